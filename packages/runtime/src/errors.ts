@@ -1,0 +1,152 @@
+/**
+ * Error classes of the runtime. Each has a stable `name` so it can be told
+ * apart after crossing a process or a JSON trace, and a message that says
+ * what to do about it.
+ *
+ * @module
+ */
+
+/**
+ * Thrown into a task at a suspension point when its scope is cancelled
+ * (asyncio's `CancelledError`, Trio's `Cancelled`).
+ *
+ * Cancellation is level-triggered: while the scope stays cancelled, every
+ * further suspension point throws a new `CancelledError`, so catching one
+ * cannot keep a cancelled task alive. Let it propagate after cleaning up.
+ *
+ * @example
+ * ```ts
+ * const task = yield* spawn(function* () {
+ *   try {
+ *     yield* sleep(60_000);
+ *   } catch (error) {
+ *     if (error instanceof CancelledError) console.log('cancelled:', error.reason);
+ *     throw error;
+ *   }
+ * }());
+ * task.cancel('shutting down');
+ * ```
+ */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+  /** The reason given to `task.cancel(reason)`, or what cancelled the scope. */
+  readonly reason: unknown;
+
+  constructor(reason?: unknown) {
+    // The stack of a cancellation is the scheduler's own frames and says
+    // nothing; skipping its capture makes cancelling 100,000 tasks several
+    // times cheaper (V8 reads Error.stackTraceLimit; other engines ignore it).
+    const host = Error as { stackTraceLimit?: number | undefined };
+    const limit = host.stackTraceLimit;
+    host.stackTraceLimit = 0;
+    super(reason === undefined ? 'the task was cancelled' : `the task was cancelled: ${describeReason(reason)}`);
+    host.stackTraceLimit = limit;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Thrown by {@link failAfter} / {@link timeout} when the deadline passes
+ * before the operation finishes (Trio's `TooSlowError`).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   yield* timeout(1000, fetchPage());
+ * } catch (error) {
+ *   if (error instanceof TimeoutError) console.log(`gave up after ${error.ms} ms`);
+ * }
+ * ```
+ */
+export class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  /** The timeout that expired, in milliseconds. */
+  readonly ms: number;
+
+  constructor(ms: number) {
+    super(`the operation did not finish within ${ms} ms`);
+    this.ms = ms;
+  }
+}
+
+/**
+ * Misuse of an object in its current state: the result of an unfinished
+ * task, a closed loop used again, a task group used after it exited.
+ *
+ * @example
+ * ```ts
+ * const task = yield* spawn(sleep(10));
+ * task.result(); // throws InvalidStateError: the task has not finished
+ * ```
+ */
+export class InvalidStateError extends Error {
+  override readonly name: string = 'InvalidStateError';
+}
+
+type ErrorClass<E> = abstract new (...args: never[]) => E;
+
+/**
+ * Every non-cancellation error of a {@link taskGroup}, thrown together when
+ * the group exits (Python's `ExceptionGroup`, Trio's `MultiError`). It is an
+ * `AggregateError`: `errors` holds each cause in the order they happened.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   yield* taskGroup(function* (group) {
+ *     group.spawn(failsWith(new RangeError('a')));
+ *     group.spawn(failsWith(new TypeError('b')));
+ *   });
+ * } catch (error) {
+ *   if (error instanceof TaskGroupError) {
+ *     const [ranges, rest] = error.split(RangeError);
+ *     console.log(ranges?.errors.length, rest?.errors.length); // 1 1
+ *   }
+ * }
+ * ```
+ */
+export class TaskGroupError extends AggregateError {
+  override readonly name = 'TaskGroupError';
+  declare readonly errors: unknown[];
+
+  constructor(errors: readonly unknown[], message = summarize(errors)) {
+    super(errors, message);
+  }
+
+  /** The errors that are instances of `type`, as a group, or `null` when none is. */
+  subgroup<E>(type: ErrorClass<E>): TaskGroupError | null {
+    return this.split(type)[0];
+  }
+
+  /** Splits into `[matching, rest]`; either side is `null` when empty. */
+  split<E>(type: ErrorClass<E>): [TaskGroupError | null, TaskGroupError | null] {
+    const matching = this.errors.filter((error) => error instanceof type);
+    const rest = this.errors.filter((error) => !(error instanceof type));
+    return [
+      matching.length > 0 ? new TaskGroupError(matching) : null,
+      rest.length > 0 ? new TaskGroupError(rest) : null,
+    ];
+  }
+}
+
+function summarize(errors: readonly unknown[]): string {
+  const first = errors[0];
+  const what = first instanceof Error ? `${first.name}: ${first.message}` : String(first);
+  return errors.length === 1
+    ? `a task in the group failed (${what})`
+    : `${errors.length} tasks in the group failed (first: ${what})`;
+}
+
+/** @internal A cancellation reason as text. */
+export function describeReason(reason: unknown): string {
+  if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
+  if (typeof reason === 'string') return reason;
+  if (typeof reason === 'object' && reason !== null) {
+    try {
+      return JSON.stringify(reason);
+    } catch {
+      return Object.prototype.toString.call(reason);
+    }
+  }
+  return String(reason);
+}

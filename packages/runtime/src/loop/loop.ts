@@ -1,0 +1,618 @@
+/**
+ * The event loop: a run queue, a timer heap and a clock.
+ *
+ * One *pass* (asyncio's `_run_once`) moves every timer that is due onto the
+ * run queue, then runs exactly the entries that were queued when the pass
+ * began; whatever they queue waits for the next pass. Tasks and callbacks
+ * that become ready at the same loop time therefore run FIFO, and timers
+ * with the same deadline fire in the order they were set.
+ *
+ * Driving: the loop runs passes synchronously until nothing is ready. Then
+ * it waits — on the real clock by arming one host timer for the earliest
+ * deadline, on a virtual clock by jumping to it (unless a foreign promise is
+ * pending, whose settling may still queue work now). When a task started by
+ * `loop.run` finishes, its async caller counts as such a pending party until
+ * the host's next macrotask: as asyncio's `run_until_complete` stops the loop,
+ * the clock holds at the time the operation finished, so the caller (and
+ * `run`'s shutdown) sees that time and no later timer fires first. A wakeup from outside
+ * (a foreign promise settling, a callback scheduled by async code) schedules
+ * one drive as a microtask. While a foreign promise is pending or the clock
+ * is real, a long busy stretch yields to the host every few milliseconds so
+ * that its IO callbacks and promises can run.
+ *
+ * What the loop must never do: run a task from inside another task's step,
+ * allocate per step on the hot path, or keep the host process alive when it
+ * has nothing left to wait for (after `close()`, no host timer is armed).
+ *
+ * @module
+ */
+import { RealClock, type Clock, type ClockHost } from '../clock/clock.js';
+import { InvalidStateError, describeReason } from '../errors.js';
+import { assertDelay, assertOperation, describe, type Operation } from '../operation.js';
+import { ScopeNode } from '../task/scope.js';
+import { CANCELLED, ERROR, Task, currentTaskOrNull, type Nursery, type SpawnOptions } from '../task/task.js';
+import type { LoopEvent, LoopListener } from '../trace/events.js';
+import { Handle, TimerHandle, type Callback } from './handle.js';
+import { ReadyQueue, type Runnable } from './ready-queue.js';
+import { TimerHeap, type TimerEntry } from './timer-heap.js';
+
+/** Options for a {@link Loop}. */
+export interface LoopOptions {
+  /** The loop's clock. Default: a {@link RealClock}. */
+  clock?: Clock;
+  /**
+   * Shuffles the entries of each pass with a PRNG seeded by this integer, to
+   * flush out code that depends on the order of same-time events. The same
+   * seed always gives the same order.
+   */
+  seed?: number;
+}
+
+/** What the exception handler receives (asyncio's context dict). */
+export interface ExceptionContext {
+  message: string;
+  exception?: unknown;
+  task?: Task<unknown>;
+}
+
+/** Handles errors nobody else can: failing callbacks, unretrieved task errors. */
+export type ExceptionHandler = (loop: Loop, context: ExceptionContext) => void;
+
+/** How long a busy loop runs before yielding to the host when it must (ms). */
+const SLICE_MS = 8;
+
+const schedulerMacrotask: (callback: () => void) => void = (() => {
+  const host = globalThis as { setImmediate?: (callback: () => void) => unknown };
+  if (typeof host.setImmediate === 'function') {
+    const setImmediate = host.setImmediate;
+    return (callback: () => void) => void setImmediate(callback);
+  }
+  if (typeof MessageChannel === 'function') {
+    const channel = new MessageChannel();
+    const queue: (() => void)[] = [];
+    channel.port1.onmessage = () => queue.shift()?.();
+    return (callback: () => void) => {
+      queue.push(callback);
+      channel.port2.postMessage(null);
+    };
+  }
+  return (callback: () => void) => void setTimeout(callback, 0);
+})();
+
+/**
+ * An event loop (asyncio's `AbstractEventLoop`). Most programs never make
+ * one by hand: {@link run} creates a loop, runs the main coroutine and closes
+ * it. Inside a coroutine, `yield* getLoop()` returns the running loop.
+ *
+ * @example
+ * ```ts
+ * const loop = new Loop({ clock: new VirtualClock() });
+ * loop.callLater(3000, () => console.log('at', loop.time())); // at 3000
+ * const value = await loop.run(randn());
+ * loop.close();
+ * ```
+ */
+export class Loop implements ClockHost {
+  /** The loop's clock. */
+  readonly clock: Clock;
+
+  /** @internal */ _tracing = false;
+  /** @internal */ _live = 0;
+  /** @internal */ _taskCount = 0;
+  /** @internal Foreign promises being awaited (`call`); the virtual clock does not jump while any is pending. */
+  _foreign = 0;
+
+  private readonly ready = new ReadyQueue();
+  private readonly timers = new TimerHeap();
+  private timerSeq = 0;
+  private closed = false;
+  private driving = false;
+  private scheduled = false;
+  private hostTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  private hostDeadline = Infinity;
+  private listeners: LoopListener[] = [];
+  private exceptionHandler: ExceptionHandler | null = null;
+  private readonly random: (() => number) | null;
+  private readonly rootScope = new ScopeNode(null, null, false);
+  private readonly rootNursery: Nursery;
+  private shutdownWaiters: (() => void)[] = [];
+  /** Tasks started by loop.run whose callers have not been resumed yet. */
+  private readonly runTasks = new Set<Task<unknown>>();
+
+  constructor(options: LoopOptions = {}) {
+    if (typeof options !== 'object' || options === null) throw new TypeError(`new Loop(options): options must be an object, got ${describe(options)}`);
+    const clock = options.clock ?? new RealClock();
+    if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function' || typeof clock._attach !== 'function') {
+      throw new TypeError(`new Loop(options): options.clock must be a Clock (RealClock or VirtualClock), got ${describe(clock)}`);
+    }
+    const seed = options.seed;
+    if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) {
+      throw new TypeError(`new Loop(options): options.seed must be an integer, got ${describe(seed)}`);
+    }
+    // Last: a loop that fails validation must not leave its clock bound.
+    clock._attach(this);
+    this.clock = clock;
+    this.random = seed === undefined ? null : mulberry32(seed);
+    this.rootNursery = { _childDone: (task) => this.rootTaskDone(task) };
+  }
+
+  /**
+   * The loop's current time in milliseconds, on its clock (asyncio's
+   * `loop.time()`). On a virtual clock it moves only when the loop waits.
+   *
+   * @example
+   * ```ts
+   * const loop = yield* getLoop();
+   * const t0 = loop.time();
+   * yield* sleep(3000);
+   * console.log(loop.time() - t0); // 3000 on a virtual clock
+   * ```
+   */
+  time(): number {
+    return this.clock.now();
+  }
+
+  /** True once {@link Loop.close} has run. */
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Number of tasks that have not finished. */
+  get liveTasks(): number {
+    return this._live;
+  }
+
+  /**
+   * Schedules `callback(...args)` for the next pass of the loop (FIFO with
+   * everything else that is ready).
+   *
+   * @example
+   * ```ts
+   * loop.callSoon(console.log, 'first');
+   * loop.callSoon(console.log, 'second');
+   * ```
+   */
+  callSoon<A extends unknown[]>(callback: (...args: A) => void, ...args: A): Handle {
+    this.assertOpen('callSoon');
+    assertCallback(callback, 'loop.callSoon(callback)');
+    const handle = new Handle(this, callback as unknown as Callback, args);
+    this._enqueue(handle);
+    return handle;
+  }
+
+  /**
+   * Schedules `callback(...args)` to run `ms` milliseconds from now.
+   * Callbacks due at the same time run in the order they were scheduled.
+   *
+   * @example
+   * ```ts
+   * const handle = loop.callLater(500, () => console.log('half a second later'));
+   * ```
+   */
+  callLater<A extends unknown[]>(ms: number, callback: (...args: A) => void, ...args: A): TimerHandle {
+    this.assertOpen('callLater');
+    assertDelay(ms, 'loop.callLater(ms, callback)');
+    assertCallback(callback, 'loop.callLater(ms, callback)');
+    return this.schedule(this.time() + ms, callback as unknown as Callback, args);
+  }
+
+  /**
+   * Schedules `callback(...args)` at loop time `when` (ms, as returned by
+   * {@link Loop.time}); a time in the past runs on the next pass.
+   *
+   * @example
+   * ```ts
+   * loop.callAt(loop.time() + 1000, () => console.log('one second later'));
+   * ```
+   */
+  callAt<A extends unknown[]>(when: number, callback: (...args: A) => void, ...args: A): TimerHandle {
+    this.assertOpen('callAt');
+    if (typeof when !== 'number') throw new TypeError(`loop.callAt(when, callback): when must be a loop time in ms, got ${describe(when)}`);
+    if (Number.isNaN(when)) throw new RangeError('loop.callAt(when, callback): when must be a loop time in ms, got NaN');
+    if (!Number.isFinite(when)) throw new RangeError(`loop.callAt(when, callback): when must be finite, got ${when}`);
+    assertCallback(callback, 'loop.callAt(when, callback)');
+    return this.schedule(when, callback as unknown as Callback, args);
+  }
+
+  /**
+   * Runs `op` as a new task on this loop and resolves with its result
+   * (asyncio's `run_until_complete`). The loop stays open: call
+   * {@link Loop.close} when done, or use {@link run}, which does both.
+   *
+   * @example
+   * ```ts
+   * const loop = new Loop();
+   * console.log(await loop.run(randn()));
+   * loop.close();
+   * ```
+   */
+  run<T>(op: Operation<T>, options: SpawnOptions = {}): Promise<T> {
+    this.assertOpen('run');
+    assertOperation(op, 'loop.run(op)');
+    const task = this.spawnRoot(op, options.name);
+    task._retrieved = true;
+    this.runTasks.add(task);
+    const promise = task._toPromise();
+    this.drive();
+    return promise;
+  }
+
+  /**
+   * Starts `op` as a top-level task on this loop without waiting for it.
+   * Prefer `spawn` inside a coroutine; this is for callbacks and async code.
+   *
+   * @example
+   * ```ts
+   * const task = loop.createTask(worker(), { name: 'worker' });
+   * ```
+   */
+  createTask<T>(op: Operation<T>, options: SpawnOptions = {}): Task<T> {
+    this.assertOpen('createTask');
+    assertOperation(op, 'loop.createTask(op)');
+    const task = this.spawnRoot(op, options.name);
+    if (!this.driving) this.wakeSoon();
+    return task;
+  }
+
+  /**
+   * Closes the loop: pending callbacks and timers are dropped and no host
+   * timer stays armed. Throws `InvalidStateError` while tasks are still
+   * running (cancel them first, or use {@link run}). Closing twice is a no-op.
+   *
+   * @example
+   * ```ts
+   * await loop.run(main());
+   * loop.close();
+   * ```
+   */
+  close(): void {
+    if (this.closed) return;
+    if (this._live > 0) {
+      throw new InvalidStateError(
+        `loop.close(): ${this._live} task(s) are still running; cancel them and wait for them first, or use run(), which does that for you`,
+      );
+    }
+    this.closed = true;
+    this.disarmHostTimer();
+    this.timers.clear();
+    this.ready.clear();
+    this.clock._detach(this);
+  }
+
+  /**
+   * Sets the handler for errors nobody else can receive: exceptions in
+   * callbacks, errors of tasks that were never awaited. `null` restores the
+   * default, which writes to `console.error`.
+   *
+   * @example
+   * ```ts
+   * loop.setExceptionHandler((loop, context) => log.error(context.message, context.exception));
+   * ```
+   */
+  setExceptionHandler(handler: ExceptionHandler | null): void {
+    if (handler !== null && typeof handler !== 'function') {
+      throw new TypeError(`loop.setExceptionHandler(handler): handler must be a function or null, got ${describe(handler)}`);
+    }
+    this.exceptionHandler = handler;
+  }
+
+  /** The handler set with {@link Loop.setExceptionHandler}, or null for the default. */
+  getExceptionHandler(): ExceptionHandler | null {
+    return this.exceptionHandler;
+  }
+
+  /**
+   * Passes `context` to the exception handler (or the default one). An
+   * error thrown by the handler itself is written to `console.error`.
+   *
+   * @example
+   * ```ts
+   * loop.callExceptionHandler({ message: 'worker crashed', exception: error });
+   * ```
+   */
+  callExceptionHandler(context: ExceptionContext): void {
+    const handler = this.exceptionHandler;
+    if (handler === null) {
+      defaultExceptionHandler(this, context);
+      return;
+    }
+    try {
+      handler(this, context);
+    } catch (error) {
+      console.error('loop: the exception handler failed:', error, 'while handling:', context);
+    }
+  }
+
+  /**
+   * Listens to the loop's events (see {@link LoopEvent}); returns a function
+   * that unsubscribes. With no listener, no event is ever created.
+   *
+   * @example
+   * ```ts
+   * const stop = loop.subscribe((event) => console.log(event.type, event.taskId));
+   * await loop.run(main());
+   * stop();
+   * ```
+   */
+  subscribe(listener: LoopListener): () => void {
+    if (typeof listener !== 'function') throw new TypeError(`loop.subscribe(listener): listener must be a function, got ${describe(listener)}`);
+    this.listeners = [...this.listeners, listener];
+    this._tracing = true;
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+      this._tracing = this.listeners.length > 0;
+    };
+  }
+
+  // ---- internals used by tasks, timers and operations ----
+
+  /** @internal Queues a runnable; wakes the loop when it is not running. */
+  _enqueue(item: Runnable): void {
+    this.ready.push(item);
+    if (!this.driving) this.wakeSoon();
+  }
+
+  /** @internal Arms a heap entry for loop time `deadline`. */
+  _addTimer(entry: TimerEntry, deadline: number): void {
+    entry._deadline = deadline;
+    entry._seq = ++this.timerSeq;
+    this.timers.push(entry);
+    if (this._tracing) {
+      const task = currentTaskOrNull();
+      this._emit({ type: 'timer.set', time: this.time(), taskId: task === null ? null : task.id, timerId: entry._seq, deadline });
+    }
+    if (!this.driving) this.wakeSoon();
+  }
+
+  /** @internal */
+  _cancelTimer(entry: TimerEntry): void {
+    this.timers.cancel(entry);
+    // From outside a drive (a handle cancelled by async code), let idle() disarm or re-arm the host timer.
+    if (!this.driving) this.wakeSoon();
+  }
+
+  /** @internal A foreign promise started (the virtual clock will not jump past it). */
+  _foreignStart(): void {
+    this._foreign++;
+  }
+
+  /** @internal A foreign promise settled or was abandoned. */
+  _foreignEnd(): void {
+    this._foreign--;
+    if (!this.driving) this.wakeSoon();
+  }
+
+  /** @internal VirtualClock.advance moved time. */
+  _clockAdvanced(): void {
+    if (!this.driving && !this.closed) this.wakeSoon();
+  }
+
+  /** @internal A failed task whose error nobody retrieved. */
+  _reportUnretrieved(task: Task<unknown>): void {
+    if (task._retrieved) return;
+    task._retrieved = true;
+    this.callExceptionHandler({ message: `Task exception was never retrieved (task "${task.name}")`, exception: task._value, task });
+  }
+
+  /** @internal */
+  _emit(event: LoopEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('loop: an event listener failed:', error);
+      }
+    }
+  }
+
+  /** @internal */
+  _emitSpawn(task: Task<unknown>): void {
+    const site = spawnSite();
+    this._emit({
+      type: 'task.spawn',
+      time: this.time(),
+      taskId: task.id,
+      name: task.name,
+      parentId: task._parentId,
+      ...(site === undefined ? {} : { site }),
+    });
+  }
+
+  /** @internal */
+  _emitStep(task: Task<unknown>, start: number): void {
+    this._emit({ type: 'task.step', time: this.time(), taskId: task.id, start, duration: performance.now() - start });
+  }
+
+  /** @internal */
+  _emitCancel(task: Task<unknown>, reason: unknown): void {
+    this._emit({ type: 'task.cancel', time: this.time(), taskId: task.id, ...(reason === undefined ? {} : { reason: describeReason(reason) }) });
+  }
+
+  /** @internal */
+  _emitDone(task: Task<unknown>): void {
+    const outcome = task._outcome === CANCELLED ? 'cancelled' : task._outcome === ERROR ? 'error' : 'value';
+    const error = task._outcome === ERROR ? errorText(task._value) : undefined;
+    this._emit({ type: 'task.done', time: this.time(), taskId: task.id, outcome, ...(error === undefined ? {} : { error }) });
+  }
+
+  /** @internal Cancels every top-level task and resolves once all tasks are done. */
+  _shutdown(): Promise<void> {
+    if (this._live === 0 || this.closed) return Promise.resolve();
+    for (let node = this.rootScope._first; node !== null; node = node._next) {
+      if (node instanceof Task) node.cancel('the loop is shutting down');
+    }
+    const done = new Promise<void>((resolve) => this.shutdownWaiters.push(resolve));
+    this.drive();
+    return done;
+  }
+
+  // ---- private ----
+
+  private spawnRoot<T>(op: Operation<T>, name: string | undefined): Task<T> {
+    return new Task<T>(this, op, name, this.rootNursery, this.rootScope, null);
+  }
+
+  private rootTaskDone(task: Task<unknown>): void {
+    if (this.runTasks.delete(task) && this.clock.autojump) {
+      // Hold the virtual clock until the caller awaiting loop.run has run (see the module comment).
+      this._foreignStart();
+      schedulerMacrotask(this.releaseRunCaller);
+    }
+    if (task._outcome === ERROR) this._reportUnretrieved(task);
+    if (this._live === 0 && this.shutdownWaiters.length > 0) {
+      const waiters = this.shutdownWaiters;
+      this.shutdownWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private schedule(when: number, callback: Callback, args: readonly unknown[]): TimerHandle {
+    const handle = new TimerHandle(this, callback, args);
+    this._addTimer(handle, when);
+    return handle;
+  }
+
+  private assertOpen(what: string): void {
+    if (this.closed) throw new InvalidStateError(`loop.${what}(): the loop is closed; create a new Loop (or call run() again)`);
+  }
+
+  private wakeSoon(): void {
+    if (this.scheduled || this.closed) return;
+    this.scheduled = true;
+    queueMicrotask(this.wake);
+  }
+
+  /** The queued wakeup: a no-op when a drive already ran since it was queued (loop.run drives synchronously). */
+  private readonly wake = (): void => {
+    if (this.scheduled) this.drive();
+  };
+
+  private readonly drive = (): void => {
+    if (this.driving || this.closed) return;
+    this.scheduled = false;
+    this.driving = true;
+    let yielded = false;
+    try {
+      yielded = this.runUntilIdle();
+    } finally {
+      this.driving = false;
+    }
+    if (!yielded && !this.closed) this.idle();
+  };
+
+  /** Runs passes until nothing is ready; returns true if it yielded to the host instead. */
+  private runUntilIdle(): boolean {
+    const clock = this.clock;
+    const ready = this.ready;
+    const timers = this.timers;
+    const sliceStart = performance.now();
+    let passes = 0;
+    let ran = 0;
+    for (;;) {
+      if (this.closed) return false;
+      this.collectDue(clock.now());
+      let n = ready.length;
+      if (n === 0) {
+        if (clock.autojump && this._foreign === 0) {
+          const next = timers.peekDeadline();
+          if (next !== undefined) {
+            if (this._tracing) this._emit({ type: 'loop.idle', time: clock.now(), taskId: null, until: next });
+            clock._jumpTo(next);
+            continue;
+          }
+        }
+        return false;
+      }
+      if (this.random !== null) ready.shuffleFront(n, this.random);
+      ran += n;
+      // close() from inside a callback clears the queue: the rest of the pass is dropped.
+      while (n-- > 0 && !this.closed) ready.shift()!._run();
+      if (++passes >= 32 || ran >= 4096) {
+        passes = 0;
+        ran = 0;
+        if ((this._foreign > 0 || !clock.virtual) && performance.now() - sliceStart > SLICE_MS) {
+          this.scheduled = true;
+          schedulerMacrotask(this.drive);
+          return true;
+        }
+      }
+    }
+  }
+
+  private collectDue(now: number): void {
+    const timers = this.timers;
+    let entry: TimerEntry | undefined;
+    while ((entry = timers.popDue(now)) !== undefined) {
+      if (this._tracing) this._emit({ type: 'timer.fire', time: now, taskId: null, timerId: entry._seq });
+      entry._fire();
+    }
+  }
+
+  /** Nothing is ready: arm the host timer for the next deadline (real clock). */
+  private idle(): void {
+    const next = this.timers.peekDeadline();
+    if (this._tracing) this._emit({ type: 'loop.idle', time: this.time(), taskId: null, until: next ?? null });
+    if (this.clock.virtual || next === undefined) {
+      this.disarmHostTimer();
+      return;
+    }
+    if (this.hostTimer !== undefined && this.hostDeadline === next) return;
+    this.disarmHostTimer();
+    this.hostDeadline = next;
+    this.hostTimer = setTimeout(this.onHostTimer, Math.max(0, Math.ceil(next - this.clock.now())));
+  }
+
+  private readonly releaseRunCaller = (): void => {
+    this._foreignEnd();
+  };
+
+  private readonly onHostTimer = (): void => {
+    this.hostTimer = undefined;
+    this.hostDeadline = Infinity;
+    this.drive();
+  };
+
+  private disarmHostTimer(): void {
+    if (this.hostTimer !== undefined) {
+      clearTimeout(this.hostTimer);
+      this.hostTimer = undefined;
+      this.hostDeadline = Infinity;
+    }
+  }
+}
+
+function assertCallback(callback: unknown, where: string): void {
+  if (typeof callback !== 'function') throw new TypeError(`${where}: callback must be a function, got ${describe(callback)}`);
+}
+
+function defaultExceptionHandler(_loop: Loop, context: ExceptionContext): void {
+  if (context.exception === undefined) console.error(`loop: ${context.message}`);
+  else console.error(`loop: ${context.message}\n`, context.exception);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** The first stack frame outside the runtime itself, e.g. `main.ts:12:5`. */
+function spawnSite(): string | undefined {
+  const stack = new Error().stack;
+  if (stack === undefined) return undefined;
+  for (const line of stack.split('\n').slice(1)) {
+    if (/[\\/](runtime[\\/](src|dist))[\\/]/.test(line)) continue;
+    const match = /\(?([^()\s]+:\d+:\d+)\)?\s*$/.exec(line);
+    if (match !== null) return match[1]!.replace(/^file:\/\//, '');
+  }
+  return undefined;
+}
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Operations and instructions: the contract between coroutines and the loop.
+ *
+ * A coroutine is a generator function. Its generator object is an
+ * *operation*: something `yield*` can drive. Runtime operations (`sleep`,
+ * `spawn`, a `Task`, …) are small iterators of their own. Whatever an
+ * operation finally `yield`s to the task stepping it must be an
+ * {@link Instruction}: an object saying "suspend me until …". The task hands
+ * the instruction itself to the loop machinery (`_suspend`) and the
+ * instruction later resumes the task with a value or an error.
+ *
+ * Invariants:
+ * - An instruction resumes the task it suspended at most once.
+ * - `_cancel` is called when the task is woken by cancellation instead; it
+ *   must undo the registration so the wakeup (a timer, a queue slot) is not
+ *   consumed.
+ * - Operations that can complete without waiting return without yielding
+ *   (a fast path is a function call, not a trip through the loop).
+ *
+ * @module
+ */
+import type { Task } from './task/task.js';
+
+/**
+ * What a coroutine yields to the loop when it has to wait. Only the runtime
+ * creates instructions; user code reaches them through `yield*` of an
+ * operation, never by `yield`ing one directly.
+ */
+export abstract class Instruction {
+  /** What the task waits on, for traces and the console: `sleep`, `join`, `call`, … */
+  abstract readonly kind: string;
+  /** @internal Register the suspended task; resume it later with `task._resume` / `task._resumeThrow`. */
+  abstract _suspend(task: Task<unknown>): void;
+  /** @internal The task was woken by cancellation instead: undo the registration. */
+  _cancel(_task: Task<unknown>): void {}
+  /** @internal Waits that cancellation must not interrupt (a scope waiting for its children). */
+  get _uncancellable(): boolean {
+    return false;
+  }
+}
+
+/**
+ * Anything `yield*` can drive inside a coroutine, finishing with a `T`:
+ * a generator object from a coroutine function, or a runtime operation
+ * (`sleep(ms)`, `spawn(op)`, `gather(...)`, a `Task`).
+ *
+ * @example
+ * ```ts
+ * function* randn(): Operation<number> {
+ *   yield* sleep(3000);
+ *   return 1 + Math.floor(Math.random() * 10);
+ * }
+ * ```
+ */
+export interface Operation<T> {
+  [Symbol.iterator](): Iterator<Instruction, T, unknown>;
+}
+
+/** The value an operation finishes with. */
+export type OperationResult<O> = O extends Operation<infer T> ? T : never;
+
+/**
+ * True when `value` can be driven by `yield*`: an iterable object that is not
+ * a plain collection (arrays, maps, sets and strings are iterable but are
+ * not operations).
+ *
+ * @example
+ * ```ts
+ * isOperation(sleep(10));   // true
+ * isOperation(randn());     // true (a generator object)
+ * isOperation(randn);       // false: call it first
+ * ```
+ */
+export function isOperation(value: unknown): value is Operation<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function' &&
+    !Array.isArray(value) &&
+    !(value instanceof Map) &&
+    !(value instanceof Set) &&
+    !(value instanceof String) &&
+    !ArrayBuffer.isView(value)
+  );
+}
+
+/** @internal Throws a TypeError naming the call and the argument unless `value` is an operation. */
+export function assertOperation(value: unknown, where: string): asserts value is Operation<unknown> {
+  if (isOperation(value)) return;
+  throw new TypeError(`${where}: expected an operation (a generator object or a runtime operation such as sleep(ms)), got ${describe(value)}${hint(value)}`);
+}
+
+function hint(value: unknown): string {
+  if (typeof value === 'function') {
+    const name = value.name || 'fn';
+    return `; did you mean ${name}() — call the coroutine function to get its operation?`;
+  }
+  if (Array.isArray(value)) return '; pass operations as separate arguments (spread the array)';
+  if (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function') {
+    return '; wrap a promise with call(promise)';
+  }
+  return '';
+}
+
+/** @internal A short description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'symbol') return value.toString();
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  // A generator object's `constructor` is not a function; fall back to its tag (`Generator`).
+  const ctor = (value as { constructor?: unknown }).constructor;
+  const name = typeof ctor === 'function' && ctor.name !== '' ? ctor.name : Object.prototype.toString.call(value).slice(8, -1);
+  return name !== 'Object' ? `a ${name}` : 'an object';
+}
+
+/**
+ * @internal The error for an instruction that reached the loop through a plain
+ * `yield` instead of `yield*` (runtime operations that are their own
+ * instruction detect it in `_suspend`); the same message the task gives for
+ * any other yielded value.
+ */
+export function yieldedWithoutStar(task: { readonly name: string }, value: unknown): TypeError {
+  return new TypeError(
+    `task "${task.name}" yielded ${describe(value)} to the loop; coroutines must use yield* to run an operation (yield* sleep(ms), not yield sleep(ms))`,
+  );
+}
+
+/** @internal Validates a delay or duration in milliseconds: a finite number >= 0. */
+export function assertDelay(ms: unknown, where: string): asserts ms is number {
+  if (typeof ms !== 'number') throw new TypeError(`${where}: ms must be a number of milliseconds, got ${describe(ms)}`);
+  if (Number.isNaN(ms)) throw new RangeError(`${where}: ms must be a number of milliseconds, got NaN`);
+  if (ms < 0) throw new RangeError(`${where}: ms must be >= 0, got ${ms}`);
+  if (ms === Infinity) throw new RangeError(`${where}: ms must be finite, got Infinity (use suspend() to wait forever)`);
+}
+
+/** @internal The shared `{ done: true }` result with no value. */
+export const DONE_VOID: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });

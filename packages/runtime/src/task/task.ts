@@ -1,0 +1,575 @@
+/**
+ * Tasks: a coroutine being stepped by the loop.
+ *
+ * A task owns one iterator (the coroutine's generator, or a runtime
+ * operation) and steps it synchronously from the loop's run queue: a task
+ * switch is a function call, never a promise round-trip. Each step runs the
+ * coroutine until it yields an {@link Instruction}; the task then suspends
+ * on that instruction, which resumes it later with a value or an error.
+ *
+ * Life cycle: created (queued, not started) → ready ⇄ running ⇄ suspended →
+ * finishing (its coroutine returned but children it spawned are being
+ * cancelled and awaited) → done. A task is itself the root node of its cancel
+ * scope subtree (see scope.ts) and the nursery of the tasks it `spawn`s.
+ *
+ * Invariants:
+ * - A task is in the run queue at most once (only `_resume*` queue it, and
+ *   only from the suspended state).
+ * - A task cancelled before its first step never runs any of its code
+ *   (asyncio's rule); afterwards, cancellation arrives at suspension points.
+ * - A task is done only after every task it spawned is done: nothing it
+ *   started outlives it.
+ * - Finishing notifies, in order: awaiting tasks and watchers, then the
+ *   owning nursery (a group or gather), so a `group.start` waiter hears
+ *   about its child before the group reacts.
+ *
+ * @module
+ */
+import { CancelledError, InvalidStateError } from '../errors.js';
+import { Instruction, describe, type Operation } from '../operation.js';
+import type { Loop } from '../loop/loop.js';
+import type { Runnable } from '../loop/ready-queue.js';
+import { ScopeNode, cancelledScopeOf } from './scope.js';
+
+/** Options accepted wherever a task is created. */
+export interface SpawnOptions {
+  /** A name for traces, the console and error messages. Default `Task-<id>`. */
+  name?: string;
+}
+
+/** The state of a task, as reported by {@link Task.state}. */
+export type TaskState = 'ready' | 'running' | 'suspended' | 'finishing' | 'done';
+
+/** @internal Receives a task's children as they finish. */
+export interface Nursery {
+  _childDone(child: Task<unknown>): void;
+}
+
+/** @internal Notified when a task is done. */
+export interface TaskWatcher {
+  _taskDone(task: Task<unknown>): void;
+}
+
+const CREATED = 0;
+const READY = 1;
+const RUNNING = 2;
+const SUSPENDED = 3;
+const FINISHING = 4;
+const DONE = 5;
+
+/** @internal */ export const PENDING = 0;
+/** @internal */ export const VALUE = 1;
+/** @internal */ export const ERROR = 2;
+/** @internal */ export const CANCELLED = 3;
+
+let current: Task<unknown> | null = null;
+
+/** @internal The task being stepped right now, or null outside any task. */
+export function currentTaskOrNull(): Task<unknown> | null {
+  return current;
+}
+
+/** @internal The task being stepped; `where` names the caller in the error. */
+export function currentTaskOrThrow(where: string): Task<unknown> {
+  if (current === null) {
+    throw new InvalidStateError(`${where} must run inside a task: yield* it from a coroutine started with run(), spawn() or loop.run()`);
+  }
+  return current;
+}
+
+/**
+ * A coroutine scheduled on the loop (asyncio's `Task`). Create one with
+ * `yield* spawn(op)`, `group.spawn(op)` or `loop.run(op)`.
+ *
+ * A task is an operation (`yield* task` waits for it and returns its value
+ * or rethrows its error) and a `PromiseLike` (async code can `await` it).
+ *
+ * @example
+ * ```ts
+ * const task = yield* spawn(randn(), { name: 'randn' });
+ * const value = yield* task;     // wait inside a coroutine
+ * console.log(task.done(), task.result() === value); // true true
+ * ```
+ */
+export class Task<T = unknown> extends ScopeNode implements Operation<T>, PromiseLike<T>, Runnable, Nursery {
+  /** A unique, increasing id within the loop. */
+  readonly id: number;
+  /** The task's name (`Task-<id>` unless one was given). */
+  name: string;
+  /** The loop this task runs on. */
+  readonly loop: Loop;
+
+  /** @internal */ _op: Operation<T> | null;
+  /** @internal */ _iter: Iterator<Instruction, T, unknown> | null = null;
+  /** @internal */ _state = CREATED;
+  /** @internal */ _send: unknown = undefined;
+  /** @internal */ _throwing = false;
+  /** @internal */ _waiting: Instruction | null = null;
+  /** @internal The innermost scope the task's code runs in. */
+  _scope: ScopeNode;
+  /** @internal */ _nursery: Nursery;
+  /** @internal */ _liveChildren = 0;
+  /** @internal */ _failedChildren: Task<unknown>[] | null = null;
+  /** @internal */ _outcome = PENDING;
+  /** @internal */ _value: unknown = undefined;
+  /** @internal */ _watchers: TaskWatcher[] | null = null;
+  /** @internal */ _retrieved = false;
+  /** @internal */ _promise: Promise<T> | null = null;
+  /** @internal Slot in a gather. */ _index = 0;
+  /** @internal */ _parentId: number | null;
+
+  /** @internal Use spawn(), group.spawn() or loop.run(). */
+  constructor(loop: Loop, op: Operation<T>, name: string | undefined, nursery: Nursery, parent: ScopeNode, parentTask: Task<unknown> | null) {
+    super(parent, null, false);
+    this._owner = this;
+    this._scope = this;
+    this.loop = loop;
+    this.id = ++loop._taskCount;
+    this.name = name ?? `Task-${this.id}`;
+    this._op = op;
+    this._nursery = nursery;
+    this._parentId = parentTask === null ? null : parentTask.id;
+    loop._live++;
+    if (loop._tracing) loop._emitSpawn(this);
+    loop._enqueue(this);
+  }
+
+  /** True once the task has finished: returned, failed or was cancelled. */
+  done(): boolean {
+    return this._state === DONE;
+  }
+
+  /** True when the task finished by cancellation (a `CancelledError` escaped it). */
+  cancelled(): boolean {
+    return this._outcome === CANCELLED && this._state === DONE;
+  }
+
+  /** Where the task is in its life cycle. */
+  get state(): TaskState {
+    switch (this._state) {
+      case CREATED:
+      case READY:
+        return 'ready';
+      case RUNNING:
+        return 'running';
+      case SUSPENDED:
+        return 'suspended';
+      case FINISHING:
+        return 'finishing';
+      default:
+        return 'done';
+    }
+  }
+
+  /** What the task is suspended on (`sleep`, `join`, `call`, …), or null when it is not suspended. */
+  get waitingOn(): string | null {
+    return this._waiting === null ? null : this._waiting.kind;
+  }
+
+  /**
+   * Requests cancellation: a `CancelledError` carrying `reason` is thrown
+   * into the task at its current (or next) suspension point, and at every
+   * one after (level-triggered). Tasks it spawned are cancelled too.
+   * Returns `false` when the task is already done, else `true`.
+   *
+   * @example
+   * ```ts
+   * const task = yield* spawn(sleep(60_000));
+   * task.cancel('no longer needed'); // true
+   * yield* sleep(0);
+   * task.cancelled(); // true
+   * ```
+   */
+  cancel(reason?: unknown): boolean {
+    if (this._state === DONE) return false;
+    this._cancelScope(reason);
+    return true;
+  }
+
+  /**
+   * The task's return value. Throws its error if it failed, a
+   * `CancelledError` if it was cancelled, and `InvalidStateError` if it has
+   * not finished.
+   *
+   * @example
+   * ```ts
+   * yield* task;
+   * console.log(task.result());
+   * ```
+   */
+  result(): T {
+    if (this._state !== DONE) {
+      throw new InvalidStateError(`task "${this.name}" has not finished: yield* the task (or await it) before reading its result`);
+    }
+    return this._resultOrThrow();
+  }
+
+  /**
+   * The error the task failed with, or `undefined` when it returned. Throws a
+   * `CancelledError` if it was cancelled and `InvalidStateError` if it has
+   * not finished.
+   *
+   * @example
+   * ```ts
+   * yield* wait([task]);
+   * if (task.exception() !== undefined) console.error(task.exception());
+   * ```
+   */
+  exception(): unknown {
+    if (this._state !== DONE) {
+      throw new InvalidStateError(`task "${this.name}" has not finished: wait for it before reading its exception`);
+    }
+    this._retrieved = true;
+    if (this._outcome === CANCELLED) throw this._value;
+    return this._outcome === ERROR ? this._value : undefined;
+  }
+
+  /**
+   * Calls `callback(task)` soon after the task is done (at once on the next
+   * pass if it already is). Errors thrown by the callback go to the loop's
+   * exception handler.
+   *
+   * @example
+   * ```ts
+   * task.addDoneCallback((t) => console.log(t.name, 'finished'));
+   * ```
+   */
+  addDoneCallback(callback: (task: Task<T>) => void): void {
+    if (typeof callback !== 'function') throw new TypeError(`task.addDoneCallback(callback): callback must be a function, got ${describe(callback)}`);
+    const watcher = new DoneCallback(callback as (task: Task<unknown>) => void);
+    if (this._state === DONE) watcher._taskDone(this);
+    else this._watch(watcher);
+  }
+
+  /**
+   * Removes every registration of `callback`; returns how many were removed.
+   *
+   * @example
+   * ```ts
+   * task.removeDoneCallback(onDone); // 1
+   * ```
+   */
+  removeDoneCallback(callback: (task: Task<T>) => void): number {
+    const watchers = this._watchers;
+    if (watchers === null) return 0;
+    let removed = 0;
+    for (let i = watchers.length - 1; i >= 0; i--) {
+      const w = watchers[i];
+      if (w instanceof DoneCallback && w.callback === callback) {
+        watchers.splice(i, 1);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Waits for the task from async code: resolves with its value, rejects with its error or `CancelledError`. */
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    this._retrieved = true;
+    return this._toPromise().then(onfulfilled, onrejected);
+  }
+
+  /** `yield* task` waits for the task and returns its value (or rethrows its error). */
+  [Symbol.iterator](): Iterator<Instruction, T, unknown> {
+    return new Join<T>(this);
+  }
+
+  /** @internal */
+  _toPromise(): Promise<T> {
+    if (this._promise === null) {
+      if (this._state === DONE) {
+        // A task may fail with any thrown value, not only an Error; the promise rejects with exactly that value.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        this._promise = this._outcome === VALUE ? Promise.resolve(this._value as T) : Promise.reject(this._value);
+      } else {
+        let watcher!: PromiseWatcher;
+        this._promise = new Promise<T>((resolve, reject) => {
+          watcher = new PromiseWatcher(resolve as (value: unknown) => void, reject);
+        });
+        this._watch(watcher);
+      }
+    }
+    return this._promise;
+  }
+
+  /** @internal */
+  _resultOrThrow(): T {
+    this._retrieved = true;
+    if (this._outcome === VALUE) return this._value as T;
+    throw this._value;
+  }
+
+  /** @internal */
+  _watch(watcher: TaskWatcher): void {
+    if (this._watchers === null) this._watchers = [watcher];
+    else this._watchers.push(watcher);
+  }
+
+  /** @internal Starts a child task in this task's own nursery (a free `spawn`). */
+  _spawnChild<C>(op: Operation<C>, name: string | undefined): Task<C> {
+    this._liveChildren++;
+    return new Task<C>(this.loop, op, name, this, this, this);
+  }
+
+  /** @internal A spawned child finished. */
+  _childDone(child: Task<unknown>): void {
+    this._liveChildren--;
+    if (child._outcome === ERROR) (this._failedChildren ??= []).push(child);
+    if (this._liveChildren === 0 && this._state === FINISHING) this._complete();
+  }
+
+  /** @internal Wakes the suspended task with `value`. */
+  _resume(value: unknown): void {
+    this._waiting = null;
+    this._send = value;
+    this._throwing = false;
+    this._state = READY;
+    const loop = this.loop;
+    if (loop._tracing) loop._emit({ type: 'task.resume', time: loop.time(), taskId: this.id });
+    loop._enqueue(this);
+  }
+
+  /** @internal Wakes the suspended task by throwing `error` at its suspension point. */
+  _resumeThrow(error: unknown): void {
+    this._resume(error);
+    this._throwing = true;
+  }
+
+  /** @internal Called by scope delivery: interrupt the wait if the task is suspended on a cancellable one. */
+  _deliverCancel(scope: ScopeNode): void {
+    if (this._state !== SUSPENDED) return;
+    const waiting = this._waiting!;
+    if (waiting._uncancellable) return;
+    waiting._cancel(this);
+    const error = new CancelledError(scope._reason);
+    if (this.loop._tracing) this.loop._emitCancel(this, scope._reason);
+    this._resumeThrow(error);
+  }
+
+  /** @internal One run slice: step the coroutine until it suspends or finishes. */
+  _run(): void {
+    const state = this._state;
+    if (state !== READY && state !== CREATED) return;
+    const loop = this.loop;
+    const tracing = loop._tracing;
+    const started = tracing ? performance.now() : 0;
+    const previous = current;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the scheduler records which task is running
+    current = this;
+    this._state = RUNNING;
+    let send = this._send;
+    let throwing = this._throwing;
+    this._send = undefined;
+    this._throwing = false;
+    let iter = this._iter;
+    if (iter === null) {
+      const op = this._op!;
+      this._op = null;
+      const cancelled = cancelledScopeOf(this);
+      if (cancelled !== null) {
+        // Cancelled before it ever ran: none of its code runs (asyncio's rule).
+        if (tracing) loop._emitCancel(this, cancelled._reason);
+        this._finish(CANCELLED, new CancelledError(cancelled._reason));
+        current = previous;
+        if (tracing) loop._emitStep(this, started);
+        return;
+      }
+      try {
+        iter = this._iter = op[Symbol.iterator]();
+      } catch (error) {
+        this._finish(ERROR, error);
+        current = previous;
+        if (tracing) loop._emitStep(this, started);
+        return;
+      }
+    }
+    for (;;) {
+      let step: IteratorResult<Instruction, T>;
+      try {
+        if (throwing) {
+          if (typeof iter.throw !== 'function') throw send;
+          step = iter.throw(send);
+        } else {
+          step = iter.next(send);
+        }
+      } catch (error) {
+        this._finish(error instanceof CancelledError ? CANCELLED : ERROR, error);
+        break;
+      }
+      if (step.done === true) {
+        this._finish(VALUE, step.value);
+        break;
+      }
+      const instruction = step.value;
+      if (!(instruction instanceof Instruction)) {
+        throwing = true;
+        send = new TypeError(
+          `task "${this.name}" yielded ${describe(instruction)} to the loop; coroutines must use yield* to run an operation (yield* sleep(ms), not yield sleep(ms))`,
+        );
+        continue;
+      }
+      if (!instruction._uncancellable) {
+        const cancelled = cancelledScopeOf(this._scope);
+        if (cancelled !== null) {
+          throwing = true;
+          send = new CancelledError(cancelled._reason);
+          if (tracing) loop._emitCancel(this, cancelled._reason);
+          continue;
+        }
+      }
+      this._state = SUSPENDED;
+      this._waiting = instruction;
+      if (tracing) loop._emit({ type: 'task.suspend', time: loop.time(), taskId: this.id, on: instruction.kind });
+      instruction._suspend(this);
+      break;
+    }
+    current = previous;
+    if (tracing) loop._emitStep(this, started);
+  }
+
+  /** @internal The coroutine returned or threw: cancel leftover children, then complete. */
+  _finish(outcome: number, value: unknown): void {
+    this._iter = null;
+    this._waiting = null;
+    this._outcome = outcome;
+    this._value = value;
+    if (this._liveChildren > 0) {
+      this._state = FINISHING;
+      for (let child = this._first; child !== null; child = child._next) {
+        if (child instanceof Task) child.cancel('the task that spawned it finished');
+      }
+      return;
+    }
+    this._complete();
+  }
+
+  /** @internal */
+  _complete(): void {
+    this._state = DONE;
+    this._unlink();
+    const loop = this.loop;
+    loop._live--;
+    if (this._failedChildren !== null) {
+      for (const child of this._failedChildren) loop._reportUnretrieved(child);
+      this._failedChildren = null;
+    }
+    if (loop._tracing) loop._emitDone(this);
+    const watchers = this._watchers;
+    if (watchers !== null) {
+      this._watchers = null;
+      for (const watcher of watchers) watcher._taskDone(this);
+    }
+    this._nursery._childDone(this);
+  }
+}
+
+/** `yield* task`: suspends until the task is done, then returns its result. */
+class Join<T> extends Instruction implements Iterator<Instruction, T, unknown>, TaskWatcher {
+  readonly kind = 'join';
+  private waiter: Task<unknown> | null = null;
+  private started = false;
+
+  constructor(private readonly target: Task<T>) {
+    super();
+  }
+
+  next(): IteratorResult<Instruction, T> {
+    const target = this.target;
+    if (target._state === DONE) return { done: true, value: target._resultOrThrow() };
+    if (this.started) throw new Error('internal: join resumed before its task finished');
+    this.started = true;
+    return { done: false, value: this };
+  }
+
+  throw(error: unknown): IteratorResult<Instruction, T> {
+    throw error;
+  }
+
+  return(value?: unknown): IteratorResult<Instruction, T> {
+    return { done: true, value: value as T };
+  }
+
+  _suspend(task: Task<unknown>): void {
+    if (task === this.target) {
+      task._resumeThrow(new InvalidStateError(`task "${task.name}" cannot wait for itself`));
+      return;
+    }
+    this.waiter = task;
+    this.target._watch(this);
+  }
+
+  override _cancel(): void {
+    this.waiter = null;
+  }
+
+  _taskDone(): void {
+    const waiter = this.waiter;
+    if (waiter === null) return;
+    this.waiter = null;
+    waiter._resume(undefined);
+  }
+}
+
+class DoneCallback implements TaskWatcher {
+  constructor(readonly callback: (task: Task<unknown>) => void) {}
+
+  _taskDone(task: Task<unknown>): void {
+    task._retrieved = true;
+    task.loop.callSoon(this.callback, task);
+  }
+}
+
+class PromiseWatcher implements TaskWatcher {
+  constructor(
+    private readonly resolve: (value: unknown) => void,
+    private readonly reject: (reason: unknown) => void,
+  ) {}
+
+  _taskDone(task: Task<unknown>): void {
+    if (task._outcome === VALUE) this.resolve(task._value);
+    else this.reject(task._value);
+  }
+}
+
+/** @internal An operation that finishes at once with a value computed when it runs. */
+export class Immediate<T> implements Operation<T>, Iterator<Instruction, T, unknown> {
+  constructor(private readonly compute: () => T) {}
+
+  [Symbol.iterator](): Iterator<Instruction, T, unknown> {
+    return this;
+  }
+
+  next(): IteratorResult<Instruction, T> {
+    return { done: true, value: this.compute() };
+  }
+}
+
+/**
+ * The loop running the current task (asyncio's `get_running_loop()`).
+ *
+ * @example
+ * ```ts
+ * const loop = yield* getLoop();
+ * const start = loop.time();
+ * ```
+ */
+export function getLoop(): Operation<Loop> {
+  return new Immediate(() => currentTaskOrThrow('getLoop()').loop);
+}
+
+/**
+ * The task running this code (asyncio's `current_task()`).
+ *
+ * @example
+ * ```ts
+ * const me = yield* currentTask();
+ * console.log(me.name);
+ * ```
+ */
+export function currentTask(): Operation<Task<unknown>> {
+  return new Immediate(() => currentTaskOrThrow('currentTask()'));
+}
+

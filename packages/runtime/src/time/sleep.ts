@@ -1,0 +1,155 @@
+/**
+ * `sleep(ms)`: suspend the current task for `ms` milliseconds of loop time.
+ *
+ * A sleep is one object that is at once the operation, its iterator, the
+ * instruction the task suspends on and the timer-heap entry that wakes it:
+ * one allocation per sleep, no closure, no host timer of its own.
+ * `sleep(0)` skips the heap and requeues the task at the back of the run
+ * queue, so it yields to the loop exactly once (asyncio's `sleep(0)`).
+ * Because the operation is its own instruction, a plain `yield sleep(ms)`
+ * reaches the loop as well; `_suspend` tells it apart (its iterator did not
+ * just hand it out) and throws the "use yield*" TypeError at the `yield`, as the task
+ * does for any other yielded value. `suspend()` does the same.
+ *
+ * @module
+ */
+import { DONE_VOID, Instruction, assertDelay, yieldedWithoutStar, type Operation } from '../operation.js';
+import type { TimerEntry } from '../loop/timer-heap.js';
+import type { Task } from '../task/task.js';
+
+const FRESH = 0;
+const WAITING = 1;
+const FINISHED = 2;
+
+class Sleep extends Instruction implements Operation<void>, Iterator<Instruction, void, unknown>, TimerEntry {
+  readonly kind = 'sleep';
+  _deadline = 0;
+  _seq = 0;
+  _armed = false;
+  private state = FRESH;
+  /** True between `next()` handing this instruction to `yield*` and the task suspending on it. */
+  private handedOut = false;
+  private task: Task<unknown> | null = null;
+
+  constructor(private readonly ms: number) {
+    super();
+  }
+
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    // The same sleep(ms) value may be yielded* again: each run gets its own timer.
+    return this.state === FRESH ? this : new Sleep(this.ms);
+  }
+
+  next(): IteratorResult<Instruction, void> {
+    if (this.state === FRESH) {
+      this.state = WAITING;
+      this.handedOut = true;
+      return { done: false, value: this };
+    }
+    this.state = FINISHED;
+    return DONE_VOID;
+  }
+
+  throw(error: unknown): IteratorResult<Instruction, void> {
+    this.state = FINISHED;
+    this.handedOut = false;
+    throw error;
+  }
+
+  return(): IteratorResult<Instruction, void> {
+    this.state = FINISHED;
+    this.handedOut = false;
+    return DONE_VOID;
+  }
+
+  _suspend(task: Task<unknown>): void {
+    if (!this.handedOut) {
+      // Reached the loop by a plain `yield sleep(ms)`, not through its iterator: a misuse, not a sleep.
+      task._resumeThrow(yieldedWithoutStar(task, this));
+      return;
+    }
+    this.handedOut = false;
+    if (this.ms === 0) {
+      task._resume(undefined);
+      return;
+    }
+    this.task = task;
+    task.loop._addTimer(this, task.loop.time() + this.ms);
+  }
+
+  override _cancel(task: Task<unknown>): void {
+    this.task = null;
+    task.loop._cancelTimer(this);
+  }
+
+  _fire(): void {
+    const task = this.task;
+    if (task === null) return;
+    this.task = null;
+    task._resume(undefined);
+  }
+}
+
+/**
+ * Suspends the current task for `ms` milliseconds (asyncio's
+ * `asyncio.sleep`, in milliseconds as everywhere in JavaScript).
+ * `sleep(0)` yields to the loop exactly once. A negative, NaN or infinite
+ * `ms` is a `RangeError` at the call.
+ *
+ * @example
+ * ```ts
+ * function* randn(): Operation<number> {
+ *   yield* sleep(3000);
+ *   return 1 + Math.floor(Math.random() * 10);
+ * }
+ * ```
+ */
+export function sleep(ms: number): Operation<void> {
+  assertDelay(ms, 'sleep(ms)');
+  return new Sleep(ms);
+}
+
+class Forever extends Instruction implements Operation<never>, Iterator<Instruction, never, unknown> {
+  readonly kind = 'suspend';
+
+  /** @param iterated true for the instance `yield*` drives; the value `suspend()` returns is false. */
+  constructor(private readonly iterated = false) {
+    super();
+  }
+
+  [Symbol.iterator](): Iterator<Instruction, never, unknown> {
+    return new Forever(true);
+  }
+
+  next(): IteratorResult<Instruction, never> {
+    return { done: false, value: this };
+  }
+
+  throw(error: unknown): IteratorResult<Instruction, never> {
+    throw error;
+  }
+
+  _suspend(task: Task<unknown>): void {
+    // `yield suspend()` without the star: report the misuse rather than hang silently.
+    if (!this.iterated) task._resumeThrow(yieldedWithoutStar(task, this));
+  }
+}
+
+/**
+ * Suspends the current task until it is cancelled (Trio's
+ * `sleep_forever`). Useful for a task whose only job is its `finally`.
+ *
+ * @example
+ * ```ts
+ * group.spawn(function* () {
+ *   try {
+ *     yield* suspend();
+ *   } finally {
+ *     releaseResources();
+ *   }
+ * }());
+ * ```
+ */
+export function suspend(): Operation<never> {
+  return new Forever();
+}

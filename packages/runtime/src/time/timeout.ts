@@ -1,0 +1,156 @@
+/**
+ * Deadlines: `failAfter` / `timeout` and `moveOnAfter` (Trio's cancel scopes
+ * with a deadline; asyncio's `timeout` / `wait_for`).
+ *
+ * The operation runs in a new cancel scope of the current task whose
+ * deadline is one timer-heap entry. When the deadline passes the scope is
+ * cancelled: everything inside gets `CancelledError` at its suspension
+ * points, and when that error reaches the scope it is turned into the
+ * timeout.
+ *
+ * Two rules decide the edge cases, checked when the scope exits:
+ * - The deadline wins a tie: work that finishes at the very instant of the
+ *   deadline counts as timed out (`moveOnAfter` still hands back the value).
+ * - Nested deadlines that expire together are reported by the outermost: a
+ *   scope converts the cancellation only if no enclosing scope (up to a
+ *   shield) is cancelled too; otherwise the `CancelledError` travels on to
+ *   the scope that owns it.
+ *
+ * @module
+ */
+import { CancelledError, TimeoutError } from '../errors.js';
+import { assertDelay, assertOperation, type Instruction, type Operation } from '../operation.js';
+import type { TimerEntry } from '../loop/timer-heap.js';
+import { ScopeNode } from '../task/scope.js';
+import { currentTaskOrThrow, type Task } from '../task/task.js';
+
+/** @internal A cancel scope with a deadline. */
+export class DeadlineScope extends ScopeNode implements TimerEntry {
+  _deadline = 0;
+  _seq = 0;
+  _armed = false;
+
+  constructor(
+    task: Task<unknown>,
+    private readonly ms: number,
+  ) {
+    super(task._scope, task, false);
+    task.loop._addTimer(this, task.loop.time() + ms);
+  }
+
+  _fire(): void {
+    this._cancelScope(new TimeoutError(this.ms));
+  }
+
+  /** Leaves the scope; true when this scope is the one whose cancellation must be reported. */
+  _exit(): boolean {
+    const task = this._owner!;
+    task.loop._cancelTimer(this);
+    this._unlink();
+    return outermostCancelled(this, task.loop.time()) === this;
+  }
+}
+
+/**
+ * Expires every deadline due at `now` from `scope` up to the nearest shield
+ * (so deadlines that tie with the work win), then returns the outermost
+ * cancelled scope on that path: the one that reports the cancellation.
+ */
+function outermostCancelled(scope: ScopeNode, now: number): ScopeNode | null {
+  let outermost: ScopeNode | null = null;
+  for (let s: ScopeNode | null = scope; s !== null; s = s._parent) {
+    if (s instanceof DeadlineScope && !s._cancelCalled && s._deadline <= now) s._fire();
+    if (s._cancelCalled) outermost = s;
+    if (s._shield) break;
+  }
+  return outermost;
+}
+
+/** What {@link moveOnAfter} returns. */
+export type MoveOnResult<T> = { timedOut: false; value: T } | { timedOut: true; value?: T };
+
+const TIMED_OUT: unique symbol = Symbol('timed out');
+
+function* runWithDeadline<T>(ms: number, op: Operation<T>, where: string): Generator<Instruction, { value: T } | typeof TIMED_OUT | { late: T }, unknown> {
+  const task = currentTaskOrThrow(where);
+  const outer = task._scope;
+  const scope = new DeadlineScope(task, ms);
+  task._scope = scope;
+  let value: T;
+  try {
+    value = yield* op;
+  } catch (error) {
+    task._scope = outer;
+    const reports = scope._exit();
+    if (reports && error instanceof CancelledError) return TIMED_OUT;
+    throw error;
+  }
+  task._scope = outer;
+  const reports = scope._exit();
+  return reports ? { late: value } : { value };
+}
+
+/**
+ * Runs `op` with a deadline `ms` from now; if it has not finished by then it
+ * is cancelled and `TimeoutError` is thrown (Trio's `fail_after`).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   yield* failAfter(1000, sleep(5000));
+ * } catch (error) {
+ *   console.log(error instanceof TimeoutError); // true, at loop time +1000
+ * }
+ * ```
+ */
+export function failAfter<T>(ms: number, op: Operation<T>): Operation<T> {
+  assertDelay(ms, 'failAfter(ms, op)');
+  assertOperation(op, 'failAfter(ms, op)');
+  return failing(ms, op, 'failAfter()');
+}
+
+/**
+ * The same as {@link failAfter} under asyncio's name: `TimeoutError` when
+ * `op` has not finished within `ms`.
+ *
+ * @example
+ * ```ts
+ * const page = yield* timeout(2000, fetchPage(url));
+ * ```
+ */
+export function timeout<T>(ms: number, op: Operation<T>): Operation<T> {
+  assertDelay(ms, 'timeout(ms, op)');
+  assertOperation(op, 'timeout(ms, op)');
+  return failing(ms, op, 'timeout()');
+}
+
+function* failing<T>(ms: number, op: Operation<T>, where: string): Generator<Instruction, T, unknown> {
+  const outcome = yield* runWithDeadline(ms, op, where);
+  if (outcome === TIMED_OUT || 'late' in outcome) throw new TimeoutError(ms);
+  return outcome.value;
+}
+
+/**
+ * Runs `op` with a deadline `ms` from now; if it has not finished by then it
+ * is cancelled and `{ timedOut: true }` is returned quietly (Trio's
+ * `move_on_after`). Work that finishes exactly at the deadline reports
+ * `timedOut: true` together with its `value`.
+ *
+ * @example
+ * ```ts
+ * const { timedOut, value } = yield* moveOnAfter(100, queue.get());
+ * if (timedOut) console.log('nothing arrived in 100 ms');
+ * ```
+ */
+export function moveOnAfter<T>(ms: number, op: Operation<T>): Operation<MoveOnResult<T>> {
+  assertDelay(ms, 'moveOnAfter(ms, op)');
+  assertOperation(op, 'moveOnAfter(ms, op)');
+  return movingOn(ms, op);
+}
+
+function* movingOn<T>(ms: number, op: Operation<T>): Generator<Instruction, MoveOnResult<T>, unknown> {
+  const outcome = yield* runWithDeadline(ms, op, 'moveOnAfter()');
+  if (outcome === TIMED_OUT) return { timedOut: true };
+  if ('late' in outcome) return { timedOut: true, value: outcome.late };
+  return { timedOut: false, value: outcome.value };
+}

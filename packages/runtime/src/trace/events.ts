@@ -1,0 +1,113 @@
+/**
+ * The loop's event stream: one typed, plain-object event per thing that
+ * happens to a task or a timer.
+ *
+ * Every event has a dotted `type`, the loop `time` (ms, on the loop's clock)
+ * and a `taskId` (null for loop-level events). Events are created only while
+ * someone is subscribed: with no listener the scheduler pays one boolean
+ * test per step. The same shapes are the records of the JSON Lines trace
+ * (see recorder.ts), so the console, the bench and the playground all read
+ * one format.
+ *
+ * @module
+ */
+
+/** A task was created. `site` is the first stack frame outside the runtime, when known. */
+export interface TaskSpawnEvent {
+  type: 'task.spawn';
+  time: number;
+  taskId: number;
+  name: string;
+  parentId: number | null;
+  site?: string;
+}
+
+/** One run slice of a task. `start` and `duration` are real milliseconds (performance.now()), even on a virtual clock. */
+export interface TaskStepEvent {
+  type: 'task.step';
+  time: number;
+  taskId: number;
+  start: number;
+  duration: number;
+}
+
+/** The task yielded to the loop, waiting on `on` (`sleep`, `join`, `call`, `queue.get`, …). */
+export interface TaskSuspendEvent {
+  type: 'task.suspend';
+  time: number;
+  taskId: number;
+  on: string;
+}
+
+/** The task was woken and queued to run. */
+export interface TaskResumeEvent {
+  type: 'task.resume';
+  time: number;
+  taskId: number;
+}
+
+/** A `CancelledError` was thrown into the task (each delivery is one event). */
+export interface TaskCancelEvent {
+  type: 'task.cancel';
+  time: number;
+  taskId: number;
+  reason?: string;
+}
+
+/** The task finished. */
+export interface TaskDoneEvent {
+  type: 'task.done';
+  time: number;
+  taskId: number;
+  outcome: 'value' | 'error' | 'cancelled';
+  error?: string;
+}
+
+/** A timer was armed for `deadline`. `taskId` is the task that set it, if any. */
+export interface TimerSetEvent {
+  type: 'timer.set';
+  time: number;
+  taskId: number | null;
+  timerId: number;
+  deadline: number;
+}
+
+/** A timer came due. */
+export interface TimerFireEvent {
+  type: 'timer.fire';
+  time: number;
+  taskId: null;
+  timerId: number;
+}
+
+/** Nothing was ready: the loop waits until `until` (the next deadline) or an outside wakeup (`null`). */
+export interface LoopIdleEvent {
+  type: 'loop.idle';
+  time: number;
+  taskId: null;
+  until: number | null;
+}
+
+/**
+ * Any event of the loop's stream.
+ *
+ * @example
+ * ```ts
+ * const stop = loop.subscribe((event: LoopEvent) => {
+ *   if (event.type === 'task.done') console.log(event.taskId, event.outcome);
+ * });
+ * ```
+ */
+export type LoopEvent =
+  | TaskSpawnEvent
+  | TaskStepEvent
+  | TaskSuspendEvent
+  | TaskResumeEvent
+  | TaskCancelEvent
+  | TaskDoneEvent
+  | TimerSetEvent
+  | TimerFireEvent
+  | LoopIdleEvent;
+
+/** A subscriber to the loop's events. */
+export type LoopListener = (event: LoopEvent) => void;
