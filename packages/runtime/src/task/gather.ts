@@ -12,7 +12,7 @@
  * @module
  */
 import { CancelledError } from '../errors.js';
-import { assertOperation, type Operation, type OperationResult } from '../operation.js';
+import { assertOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { VALUE, currentTaskOrThrow, type Task } from './task.js';
 
@@ -49,15 +49,18 @@ class GatherScope extends NurseryScope {
   }
 }
 
-function* runGather(ops: readonly Operation<unknown>[], settled: boolean, where: string): Generator<typeof JOIN, unknown[], unknown> {
+function* runGather(ops: readonly Operation<unknown>[], settled: boolean, where: string): Generator<Instruction, unknown[], unknown> {
   const task = currentTaskOrThrow(where);
   const scope = new GatherScope(task, ops.length, settled);
-  for (let i = 0; i < ops.length; i++) scope._start(ops[i]!, undefined, i);
-  if (scope._live > 0) {
-    scope._waiter = task;
-    yield JOIN;
+  try {
+    for (let i = 0; i < ops.length; i++) scope._start(ops[i]!, undefined, i);
+    if (scope._live > 0) {
+      scope._waiter = task;
+      yield JOIN;
+    }
+  } finally {
+    yield* scope._exit();
   }
-  scope._unlink();
   if (scope._error !== NO_ERROR) throw scope._error;
   return scope._results;
 }

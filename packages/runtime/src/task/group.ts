@@ -18,7 +18,7 @@
  * @module
  */
 import { CancelledError, InvalidStateError, TaskGroupError } from '../errors.js';
-import { Instruction, assertOperation, describe, type Operation } from '../operation.js';
+import { Instruction, assertOperation, describe, yieldedWithoutStar, type Operation } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { cancelledScopeOf } from './scope.js';
 import { spawnName } from './spawn.js';
@@ -134,6 +134,10 @@ class Start<T> extends Instruction implements Operation<T>, Iterator<Instruction
   }
 
   _suspend(task: Task<unknown>): void {
+    if (!this.started) {
+      task._resumeThrow(yieldedWithoutStar(task, this));
+      return;
+    }
     if (this.readied) {
       task._resume(this.value);
       return;
@@ -181,14 +185,18 @@ function* runGroup<T>(body: (group: TaskGroup) => Operation<T>): Generator<Instr
     if (!(error instanceof CancelledError)) group._fail(error);
   }
   let waited = false;
-  if (group._live > 0) {
-    group._waiter = task;
-    waited = true;
-    yield JOIN;
+  try {
+    if (group._live > 0) {
+      group._waiter = task;
+      waited = true;
+      yield JOIN;
+    }
+  } finally {
+    // Also reached when the operation is closed early: children are cancelled and awaited there.
+    yield* group._exit();
+    task._scope = outer;
+    group._closed = true;
   }
-  task._scope = outer;
-  group._closed = true;
-  group._unlink();
   if (group._errors.length > 0) throw new TaskGroupError(group._errors);
   if (bodyError !== NO_ERROR) throw bodyError;
   if (waited) {

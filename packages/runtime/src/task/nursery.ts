@@ -63,6 +63,21 @@ export abstract class NurseryScope extends ScopeNode implements Nursery {
     }
   }
 
+  /**
+   * Leaves the scope. Normally every child is done by now; if the operation
+   * is being closed early (its generator's `return()`, as when a stream is
+   * closed), the remaining children are cancelled and awaited first, so
+   * none outlives the operation that started it.
+   */
+  *_exit(): Generator<Instruction, void, unknown> {
+    if (this._live > 0) {
+      this._cancelScope('the operation that started it was closed');
+      this._waiter = this._task;
+      yield JOIN;
+    }
+    this._unlink();
+  }
+
   /** What a finished child means for this nursery. */
   protected abstract _settle(child: Task<unknown>): void;
 

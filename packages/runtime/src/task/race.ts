@@ -6,7 +6,7 @@
  * @module
  */
 import { CancelledError } from '../errors.js';
-import { assertOperation, type Operation, type OperationResult } from '../operation.js';
+import { assertOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { VALUE, currentTaskOrThrow, type Task } from './task.js';
 
@@ -24,13 +24,16 @@ class RaceScope extends NurseryScope {
   }
 }
 
-function* runRace(ops: readonly Operation<unknown>[]): Generator<typeof JOIN, unknown, unknown> {
+function* runRace(ops: readonly Operation<unknown>[]): Generator<Instruction, unknown, unknown> {
   const task = currentTaskOrThrow('race()');
   const scope = new RaceScope(task);
-  for (let i = 0; i < ops.length; i++) scope._start(ops[i]!, undefined, i);
-  scope._waiter = task;
-  yield JOIN;
-  scope._unlink();
+  try {
+    for (let i = 0; i < ops.length; i++) scope._start(ops[i]!, undefined, i);
+    scope._waiter = task;
+    yield JOIN;
+  } finally {
+    yield* scope._exit();
+  }
   return scope._winner!._resultOrThrow();
 }
 

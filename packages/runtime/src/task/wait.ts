@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { Instruction, assertDelay, describe, type Operation } from '../operation.js';
+import { Instruction, assertDelay, describe, yieldedWithoutStar, type Operation } from '../operation.js';
 import type { TimerEntry } from '../loop/timer-heap.js';
 import { ERROR, Task, type TaskWatcher } from './task.js';
 
@@ -82,6 +82,10 @@ class Wait<T> extends Instruction implements Operation<WaitResult<T>>, Iterator<
   }
 
   _suspend(task: Task<unknown>): void {
+    if (!this.started) {
+      task._resumeThrow(yieldedWithoutStar(task, this));
+      return;
+    }
     this.waiter = task;
     for (const t of this.tasks) if (!t.done()) t._watch(this);
     if (this.timeoutMs !== undefined) task.loop._addTimer(this, task.loop.time() + this.timeoutMs);
@@ -191,6 +195,10 @@ class Next<T> extends Instruction implements Operation<T>, Iterator<Instruction,
   }
 
   _suspend(task: Task<unknown>): void {
+    if (!this.started) {
+      task._resumeThrow(yieldedWithoutStar(task, this));
+      return;
+    }
     this.waiter = task;
     this.state.waiting.push(this);
   }

@@ -1,0 +1,199 @@
+import { describe, expect, test } from 'vitest';
+import { TimerHeap, type TimerEntry } from '../../src/loop/timer-heap.js';
+
+interface Entry extends TimerEntry {
+  label: string;
+}
+
+let seq = 0;
+
+/** An entry as the loop makes them: the deadline and a sequence number taken when it is scheduled. */
+function entry(deadline: number, label = `t${deadline}`): Entry {
+  return { label, _deadline: deadline, _seq: ++seq, _armed: false, _fire: () => {} };
+}
+
+function popAll(heap: TimerHeap, now = Infinity): Entry[] {
+  const out: Entry[] = [];
+  let next: TimerEntry | undefined;
+  while ((next = heap.popDue(now)) !== undefined) out.push(next as Entry);
+  return out;
+}
+
+/** A small deterministic PRNG so the big tests are reproducible. */
+function prng(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+describe('TimerHeap', () => {
+  test('an empty heap has size 0, no deadline and nothing due', () => {
+    const heap = new TimerHeap();
+    expect([heap.size, heap.peekDeadline(), heap.popDue(Infinity)]).toEqual([0, undefined, undefined]);
+  });
+
+  test('pops entries in deadline order', () => {
+    const heap = new TimerHeap();
+    for (const d of [50, 10, 40, 30, 20]) heap.push(entry(d));
+    expect(popAll(heap).map((e) => e._deadline)).toEqual([10, 20, 30, 40, 50]);
+  });
+
+  test('entries with the same deadline pop in the order they were scheduled (sequence)', () => {
+    const heap = new TimerHeap();
+    heap.push(entry(10, 'a'));
+    heap.push(entry(5, 'early'));
+    heap.push(entry(10, 'b'));
+    heap.push(entry(10, 'c'));
+    heap.push(entry(10, 'd'));
+    expect(popAll(heap).map((e) => e.label)).toEqual(['early', 'a', 'b', 'c', 'd']);
+  });
+
+  test('popDue(now) returns only entries whose deadline is <= now', () => {
+    const heap = new TimerHeap();
+    for (const d of [10, 20, 30]) heap.push(entry(d));
+    expect({ due: popAll(heap, 20).map((e) => e._deadline), size: heap.size, next: heap.peekDeadline() }).toEqual({
+      due: [10, 20],
+      size: 1,
+      next: 30,
+    });
+  });
+
+  test('peekDeadline() is the earliest live deadline and does not remove it', () => {
+    const heap = new TimerHeap();
+    heap.push(entry(30));
+    heap.push(entry(7));
+    expect([heap.peekDeadline(), heap.peekDeadline(), heap.size]).toEqual([7, 7, 2]);
+  });
+
+  test('push arms an entry and popping disarms it', () => {
+    const heap = new TimerHeap();
+    const e = entry(1);
+    heap.push(e);
+    const armedInHeap = e._armed;
+    heap.popDue(1);
+    expect([armedInHeap, e._armed]).toEqual([true, false]);
+  });
+
+  test('a cancelled entry is never popped', () => {
+    const heap = new TimerHeap();
+    const a = entry(10, 'a');
+    const b = entry(20, 'b');
+    const c = entry(30, 'c');
+    for (const e of [a, b, c]) heap.push(e);
+    heap.cancel(a);
+    heap.cancel(c);
+    expect(popAll(heap).map((e) => e.label)).toEqual(['b']);
+  });
+
+  test('peekDeadline() skips cancelled entries at the top', () => {
+    const heap = new TimerHeap();
+    const a = entry(10);
+    heap.push(a);
+    heap.push(entry(20));
+    heap.cancel(a);
+    expect(heap.peekDeadline()).toBe(20);
+  });
+
+  test('size counts live entries only', () => {
+    const heap = new TimerHeap();
+    const entries = [entry(1), entry(2), entry(3), entry(4)];
+    for (const e of entries) heap.push(e);
+    heap.cancel(entries[1]!);
+    heap.cancel(entries[3]!);
+    expect(heap.size).toBe(2);
+  });
+
+  test('cancelling the same entry twice counts once', () => {
+    const heap = new TimerHeap();
+    const a = entry(1);
+    heap.push(a);
+    heap.push(entry(2));
+    heap.cancel(a);
+    heap.cancel(a);
+    expect([heap.size, popAll(heap).length]).toEqual([1, 1]);
+  });
+
+  test('cancelling an entry that was already popped changes nothing', () => {
+    const heap = new TimerHeap();
+    const a = entry(1);
+    heap.push(a);
+    heap.push(entry(2));
+    heap.popDue(1);
+    heap.cancel(a);
+    expect([heap.size, heap.peekDeadline()]).toEqual([1, 2]);
+  });
+
+  test('a cancelled entry can be pushed again and pops once, at its new deadline', () => {
+    const heap = new TimerHeap();
+    const a = entry(5, 'a');
+    heap.push(a);
+    heap.cancel(a);
+    heap.popDue(Infinity); // drops the cancelled copy
+    a._deadline = 15;
+    a._seq = ++seq;
+    heap.push(a);
+    heap.push(entry(10, 'b'));
+    expect(popAll(heap).map((e) => [e.label, e._deadline])).toEqual([
+      ['b', 10],
+      ['a', 15],
+    ]);
+  });
+
+  test('clear() removes and disarms every entry', () => {
+    const heap = new TimerHeap();
+    const entries = [entry(1), entry(2), entry(3)];
+    for (const e of entries) heap.push(e);
+    heap.clear();
+    expect({ size: heap.size, next: heap.peekDeadline(), armed: entries.map((e) => e._armed) }).toEqual({
+      size: 0,
+      next: undefined,
+      armed: [false, false, false],
+    });
+  });
+
+  test('1000 random deadlines pop sorted by (deadline, sequence)', () => {
+    const heap = new TimerHeap();
+    const random = prng(1);
+    const entries = Array.from({ length: 1000 }, () => entry(Math.floor(random() * 100)));
+    for (const e of entries) heap.push(e);
+    const expected = [...entries].sort((x, y) => x._deadline - y._deadline || x._seq - y._seq);
+    expect(popAll(heap)).toEqual(expected);
+  });
+
+  test('after 4000 of 5000 entries are cancelled (compacting on the way), the 1000 left pop in order', () => {
+    const heap = new TimerHeap();
+    const random = prng(42);
+    const entries = Array.from({ length: 5000 }, () => entry(Math.floor(random() * 2000)));
+    for (const e of entries) heap.push(e);
+    const shuffled = [...entries];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    const cancelled = shuffled.slice(0, 4000);
+    for (const e of cancelled) heap.cancel(e);
+    const sizeAfterCancel = heap.size;
+    const live = new Set(shuffled.slice(4000));
+    const expected = entries.filter((e) => live.has(e)).sort((x, y) => x._deadline - y._deadline || x._seq - y._seq);
+    const popped = popAll(heap);
+    expect({ sizeAfterCancel, sizeAfterPop: heap.size, samePopped: popped.length === expected.length && popped.every((e, i) => e === expected[i]) }).toEqual({
+      sizeAfterCancel: 1000,
+      sizeAfterPop: 0,
+      samePopped: true,
+    });
+  });
+
+  test('entries pushed after a compaction still interleave correctly with the survivors', () => {
+    const heap = new TimerHeap();
+    const entries = Array.from({ length: 3000 }, (_, i) => entry(i));
+    for (const e of entries) heap.push(e);
+    // cancel every entry except multiples of 10: crosses the compaction threshold
+    for (const e of entries) if (e._deadline % 10 !== 0) heap.cancel(e);
+    for (const d of [5, 15, 25]) heap.push(entry(d));
+    const firstSix = [];
+    for (let i = 0; i < 6; i++) firstSix.push(heap.popDue(Infinity)!._deadline);
+    expect({ firstSix, size: heap.size }).toEqual({ firstSix: [0, 5, 10, 15, 20, 25], size: 297 });
+  });
+});

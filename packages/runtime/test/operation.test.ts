@@ -1,0 +1,193 @@
+import { describe, expect, test } from 'vitest';
+import {
+  TaskGroupError,
+  type Instruction,
+  VirtualClock,
+  call,
+  failAfter,
+  gather,
+  getLoop,
+  isOperation,
+  moveOnAfter,
+  run,
+  sleep,
+  spawn,
+  suspend,
+  taskGroup,
+  timeout,
+  wait,
+  type Operation,
+} from '../src/index.js';
+
+function* coroutine(): Operation<number> {
+  yield* sleep(1);
+  return 1;
+}
+
+const USE_YIELD_STAR = 'coroutines must use yield* to run an operation (yield* sleep(ms), not yield sleep(ms))';
+
+describe('isOperation', () => {
+  test('is true for a generator object from a coroutine function', () => {
+    expect(isOperation(coroutine())).toBe(true);
+  });
+
+  test('is true for the runtime operations sleep, suspend, call, timeout, failAfter, moveOnAfter, gather, spawn and getLoop', () => {
+    const ops: unknown[] = [
+      sleep(5),
+      suspend(),
+      call(Promise.resolve(1)),
+      timeout(10, sleep(1)),
+      failAfter(10, sleep(1)),
+      moveOnAfter(10, sleep(1)),
+      gather(sleep(1)),
+      spawn(sleep(1)),
+      getLoop(),
+    ];
+    expect(ops.map(isOperation)).toEqual(ops.map(() => true));
+  });
+
+  test('is true for a Task', async () => {
+    const result = await run(function* () {
+      const task = yield* spawn(sleep(1));
+      return isOperation(task);
+    }, { clock: new VirtualClock() });
+    expect(result).toBe(true);
+  });
+
+  test('is false for arrays, maps, sets, typed arrays and strings, which are iterable but not operations', () => {
+    expect([[], [sleep(1)], new Map(), new Set(), new Uint8Array(2), 'abc', ''].map(isOperation)).toEqual([false, false, false, false, false, false, false]);
+  });
+
+  test('is false for a String object, which is iterable like a string', () => {
+    expect(isOperation(new String('abc'))).toBe(false);
+  });
+
+  test('is false for an uncalled coroutine function, a promise, null, undefined, numbers and plain objects', () => {
+    expect([coroutine, Promise.resolve(1), null, undefined, 0, 42, {}, { next: () => ({ done: true }) }].map(isOperation)).toEqual([
+      false, false, false, false, false, false, false, false,
+    ]);
+  });
+});
+
+describe('yielding to the loop without yield*', () => {
+  test('`yield 5` fails the task with a TypeError that says to use yield*', async () => {
+    await expect(run(function* () {
+      yield 5 as unknown as Instruction;
+    }, { clock: new VirtualClock() })).rejects.toThrow(new TypeError(`task "main" yielded number 5 to the loop; ${USE_YIELD_STAR}`));
+  });
+
+  test('the TypeError is thrown at the yield, where the coroutine can catch it and carry on', async () => {
+    const result = await run(function* () {
+      let caught: unknown;
+      try {
+        yield 'tick' as unknown as Instruction;
+      } catch (error) {
+        caught = error;
+      }
+      yield* sleep(10);
+      return [caught instanceof TypeError, (caught as TypeError).message, (yield* getLoop()).time()];
+    }, { clock: new VirtualClock() });
+    expect(result).toEqual([true, `task "main" yielded string "tick" to the loop; ${USE_YIELD_STAR}`, 10]);
+  });
+
+  test('`yield coroutine()` (a generator object) fails the task with the TypeError', async () => {
+    await expect(run(function* () {
+      yield coroutine() as unknown as Instruction;
+    }, { clock: new VirtualClock(), name: 'worker' })).rejects.toThrow(new TypeError(`task "worker" yielded a Generator to the loop; ${USE_YIELD_STAR}`));
+  });
+
+  test('`yield sleep(1)` without the star fails the task with a TypeError that says to use yield*', async () => {
+    await expect(run(function* () {
+      yield sleep(1) as unknown as Instruction;
+    }, { clock: new VirtualClock() })).rejects.toThrow(new TypeError(`task "main" yielded a Sleep to the loop; ${USE_YIELD_STAR}`));
+  });
+
+  test('`yield sleep(0)` without the star fails the task with the same TypeError', async () => {
+    await expect(run(function* () {
+      yield sleep(0) as unknown as Instruction;
+    }, { clock: new VirtualClock() })).rejects.toThrow(new TypeError(`task "main" yielded a Sleep to the loop; ${USE_YIELD_STAR}`));
+  });
+
+  test('`yield call(promise)` without the star fails the task with the TypeError', async () => {
+    await expect(run(function* () {
+      yield call(Promise.resolve(1)) as unknown as Instruction;
+    }, { clock: new VirtualClock() })).rejects.toThrow(new TypeError(`task "main" yielded a Call to the loop; ${USE_YIELD_STAR}`));
+  });
+
+  test('`yield suspend()` without the star fails the task with the TypeError instead of hanging', async () => {
+    await expect(run(function* () {
+      yield suspend() as unknown as Instruction;
+    }, { clock: new VirtualClock() })).rejects.toThrow(new TypeError(`task "main" yielded a Forever to the loop; ${USE_YIELD_STAR}`));
+  });
+
+  test('`yield` of a sleep value that was already yielded* is still the TypeError, not a second sleep', async () => {
+    const result = await run(function* () {
+      const loop = yield* getLoop();
+      const nap = sleep(10);
+      yield* nap;
+      try {
+        yield nap as unknown as Instruction;
+      } catch (error) {
+        return [(error as TypeError).message, loop.time()];
+      }
+      return ['no error', loop.time()];
+    }, { clock: new VirtualClock() });
+    expect(result).toEqual([`task "main" yielded a Sleep to the loop; ${USE_YIELD_STAR}`, 10]);
+  });
+
+  test('`yield` of a call value that was already yielded* is still the TypeError, and the source is not run again', async () => {
+    let runs = 0;
+    const result = await run(function* () {
+      const op = call(() => ++runs);
+      const first = yield* op;
+      try {
+        yield op as unknown as Instruction;
+      } catch (error) {
+        return [first, (error as TypeError).message];
+      }
+      return [first, 'no error'];
+    }, { clock: new VirtualClock() });
+    expect(result).toEqual([1, `task "main" yielded a Call to the loop; ${USE_YIELD_STAR}`]);
+    expect(runs).toBe(1);
+  });
+
+  test('a sleep value misused with plain yield still works afterwards with yield*', async () => {
+    const result = await run(function* () {
+      const loop = yield* getLoop();
+      const nap = sleep(10);
+      try {
+        yield nap as unknown as Instruction;
+      } catch {
+        // the misuse is reported here
+      }
+      yield* nap;
+      return loop.time();
+    }, { clock: new VirtualClock() });
+    expect(result).toBe(10);
+  });
+
+  test('`yield wait(tasks)` without the star fails the task with the TypeError', async () => {
+    await expect(run(function* () {
+      const task = yield* spawn(sleep(5));
+      yield wait([task]) as unknown as Instruction;
+    }, { clock: new VirtualClock() })).rejects.toThrow(new TypeError(`task "main" yielded a Wait to the loop; ${USE_YIELD_STAR}`));
+  });
+
+  test('`yield group.start(fn)` without the star fails the group body with the TypeError', async () => {
+    const error = await run(function* () {
+      try {
+        yield* taskGroup(function* (group) {
+          yield group.start(function* (ready: (value: number) => void) {
+            ready(1);
+            yield* sleep(1);
+          }) as unknown as Instruction;
+        });
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    }, { clock: new VirtualClock() });
+    expect(error).toBeInstanceOf(TaskGroupError);
+    expect((error as TaskGroupError).errors).toEqual([new TypeError(`task "main" yielded a Start to the loop; ${USE_YIELD_STAR}`)]);
+  });
+});

@@ -1,0 +1,308 @@
+import { describe, expect, expectTypeOf, test } from 'vitest';
+import {
+  CancelledError,
+  VirtualClock,
+  currentTask,
+  gather,
+  gatherSettled,
+  getLoop,
+  run,
+  shield,
+  sleep,
+  spawn,
+  type ExceptionContext,
+  type Operation,
+} from '../../src/index.js';
+
+function* now(): Operation<number> {
+  return (yield* getLoop()).time();
+}
+
+function* after<T>(ms: number, value: T, log?: string[]): Operation<T> {
+  yield* sleep(ms);
+  log?.push(`${String(value)} finished at ${yield* now()}`);
+  return value;
+}
+
+function* failAfterMs(ms: number, error: unknown): Operation<never> {
+  yield* sleep(ms);
+  throw error;
+}
+
+/** Sleeps `ms`; on cancellation logs the reason and time, cleans up for `cleanupMs` (shielded), and rethrows. */
+function* sleeper(log: string[], name: string, ms: number, cleanupMs = 0): Operation<string> {
+  try {
+    yield* sleep(ms);
+    log.push(`${name} done at ${yield* now()}`);
+    return name;
+  } catch (e) {
+    if (cleanupMs > 0) yield* shield(sleep(cleanupMs));
+    log.push(`${name} ${e instanceof CancelledError ? `cancelled (${String(e.reason)})` : 'failed'}, finally at ${yield* shield(now())}`);
+    throw e;
+  }
+}
+
+const virtual = (): { clock: VirtualClock } => ({ clock: new VirtualClock() });
+
+describe('gather', () => {
+  test('returns results in argument order regardless of the order the operations finish in', async () => {
+    const log: string[] = [];
+    const result = await run(function* () {
+      const values = yield* gather(after(30, 'a', log), after(10, 'b', log), after(20, 'c', log));
+      return { values, time: yield* now() };
+    }, virtual());
+    expect(log).toEqual(['b finished at 10', 'c finished at 20', 'a finished at 30']);
+    expect(result).toEqual({ values: ['a', 'b', 'c'], time: 30 });
+  });
+
+  test('runs the operations concurrently: three 3000 ms operations take 3000 ms, not 9000', async () => {
+    const time = await run(function* () {
+      yield* gather(sleep(3000), sleep(3000), sleep(3000));
+      return yield* now();
+    }, virtual());
+    expect(time).toBe(3000);
+  });
+
+  test('the result is a typed tuple matching the arguments', async () => {
+    const result = await run(function* () {
+      const tuple = yield* gather(after(1, 42), after(2, 'text'), after(3, true));
+      expectTypeOf(tuple).toEqualTypeOf<[number, string, boolean]>();
+      return tuple;
+    }, virtual());
+    expect(result).toEqual([42, 'text', true]);
+  });
+
+  test('accepts tasks and runtime operations alongside generator objects', async () => {
+    const result = await run(function* () {
+      const task = yield* spawn(after(5, 'from task'));
+      return yield* gather(task, sleep(10), after(1, 'from coroutine'));
+    }, virtual());
+    expect(result).toEqual(['from task', undefined, 'from coroutine']);
+  });
+
+  test('an empty gather returns [] without yielding to the loop', async () => {
+    const log: string[] = [];
+    const result = await run(function* () {
+      const other = yield* spawn(function* () {
+        log.push('other task runs');
+      }());
+      const empty = yield* gather();
+      log.push(`gather returned ${JSON.stringify(empty)}`);
+      yield* other;
+      return empty;
+    }, virtual());
+    expect(result).toEqual([]);
+    expect(log).toEqual(['gather returned []', 'other task runs']);
+  });
+
+  test('the first failure cancels the others, whose finally blocks run, and is thrown after they finished', async () => {
+    const log: string[] = [];
+    const boom = new RangeError('a failed');
+    const caught = await run(function* () {
+      try {
+        yield* gather(failAfterMs(10, boom), sleeper(log, 'b', 100, 5), sleeper(log, 'c', 100));
+        return null;
+      } catch (e) {
+        log.push(`caught at ${yield* now()}`);
+        return e;
+      }
+    }, virtual());
+    expect(caught).toBe(boom);
+    expect(log).toEqual([
+      'c cancelled (another operation in gather() failed), finally at 10',
+      'b cancelled (another operation in gather() failed), finally at 15',
+      'caught at 15',
+    ]);
+  });
+
+  test('a non-operation argument is a TypeError naming the argument index, and no operation starts', () => {
+    const log: string[] = [];
+    function* never(): Operation<void> {
+      log.push('started');
+      yield* sleep(1);
+    }
+    expect(() => gather(never(), 5 as unknown as Operation<number>)).toThrow(
+      new TypeError('gather(...ops): argument 1: expected an operation (a generator object or a runtime operation such as sleep(ms)), got number 5'),
+    );
+    expect(log).toEqual([]);
+  });
+
+  test('an uncalled coroutine function argument is a TypeError that says to call it', () => {
+    expect(() => gather(sleep(1), after as unknown as Operation<number>)).toThrow(
+      new TypeError(
+        'gather(...ops): argument 1: expected an operation (a generator object or a runtime operation such as sleep(ms)), got function after; did you mean after() — call the coroutine function to get its operation?',
+      ),
+    );
+  });
+
+  test('a second failure during cleanup goes to the exception handler; the first is thrown', async () => {
+    const contexts: ExceptionContext[] = [];
+    const first = new RangeError('first');
+    const second = new TypeError('during cleanup');
+    const caught = await run(function* () {
+      try {
+        yield* gather(
+          failAfterMs(10, first),
+          function* () {
+            try {
+              yield* sleep(100);
+            } catch {
+              throw second;
+            }
+          }(),
+        );
+        return null;
+      } catch (e) {
+        return e;
+      }
+    }, { ...virtual(), exceptionHandler: (_loop, context) => contexts.push(context) });
+    expect(caught).toBe(first);
+    expect(contexts.map(({ message, exception }) => ({ message, exception }))).toEqual([
+      { message: 'gather(): task "Task-3" also failed while the others were being cancelled', exception: second },
+    ]);
+    expect(contexts[0]!.task?.name).toBe('Task-3');
+  });
+
+  test('errors of gathered operations are never reported as unretrieved', async () => {
+    const contexts: ExceptionContext[] = [];
+    await run(function* () {
+      try {
+        yield* gather(failAfterMs(10, new Error('x')), sleep(100));
+      } catch {
+        // expected
+      }
+    }, { ...virtual(), exceptionHandler: (_loop, context) => contexts.push(context) });
+    expect(contexts).toEqual([]);
+  });
+
+  test('cancelling the task running gather cancels every child and waits for them before CancelledError propagates', async () => {
+    const log: string[] = [];
+    const seen = await run(function* () {
+      const task = yield* spawn(function* () {
+        try {
+          yield* gather(sleeper(log, 'a', 100, 5), sleeper(log, 'b', 100));
+        } catch (e) {
+          log.push(`task caught ${(e as Error).name} (${String((e as CancelledError).reason)}) at ${yield* shield(now())}`);
+          throw e;
+        }
+      }());
+      yield* sleep(10);
+      task.cancel('stop');
+      try {
+        yield* task;
+      } catch {
+        // expected
+      }
+      return task.cancelled();
+    }, virtual());
+    expect(seen).toBe(true);
+    expect(log).toEqual(['b cancelled (stop), finally at 10', 'a cancelled (stop), finally at 15', 'task caught CancelledError (stop) at 15']);
+  });
+
+  test('a child that is cancelled on its own makes gather cancel the rest and throw its CancelledError', async () => {
+    const log: string[] = [];
+    const caught = await run(function* () {
+      try {
+        yield* gather(
+          function* () {
+            yield* sleep(10);
+            (yield* currentTask()).cancel('self');
+            yield* sleep(0);
+          }(),
+          sleeper(log, 'b', 100),
+        );
+        return null;
+      } catch (e) {
+        return e;
+      }
+    }, virtual());
+    expect(caught).toBeInstanceOf(CancelledError);
+    expect((caught as CancelledError).reason).toBe('self');
+    expect(log).toEqual(['b cancelled (self), finally at 10']);
+  });
+});
+
+describe('gatherSettled', () => {
+  test('returns allSettled-shaped records in argument order', async () => {
+    const boom = new RangeError('boom');
+    const result = await run(function* () {
+      return yield* gatherSettled(after(30, 'a'), failAfterMs(10, boom), after(20, 'c'));
+    }, virtual());
+    expect(result).toEqual([
+      { status: 'fulfilled', value: 'a' },
+      { status: 'rejected', reason: boom },
+      { status: 'fulfilled', value: 'c' },
+    ]);
+    expect((result[1] as PromiseRejectedResult).reason).toBe(boom);
+  });
+
+  test('the records are typed like Promise.allSettled results', async () => {
+    await run(function* () {
+      const settled = yield* gatherSettled(after(1, 1), after(1, 'x'));
+      expectTypeOf(settled).toEqualTypeOf<[PromiseSettledResult<number>, PromiseSettledResult<string>]>();
+    }, virtual());
+  });
+
+  test('a cancelled child is rejected with its CancelledError', async () => {
+    const result = await run(function* () {
+      return yield* gatherSettled(
+        after(5, 'ok'),
+        function* () {
+          yield* sleep(10);
+          (yield* currentTask()).cancel('self');
+          yield* sleep(0);
+        }(),
+      );
+    }, virtual());
+    expect(result[0]).toEqual({ status: 'fulfilled', value: 'ok' });
+    expect(result[1].status).toBe('rejected');
+    const reason = (result[1] as PromiseRejectedResult).reason as unknown;
+    expect(reason).toBeInstanceOf(CancelledError);
+    expect((reason as CancelledError).reason).toBe('self');
+  });
+
+  test('nothing is cancelled when an operation fails: the others run to completion', async () => {
+    const log: string[] = [];
+    const result = await run(function* () {
+      const settled = yield* gatherSettled(failAfterMs(10, new Error('x')), sleeper(log, 'b', 50), sleeper(log, 'c', 30));
+      return { statuses: settled.map((s) => s.status), time: yield* now() };
+    }, virtual());
+    expect(log).toEqual(['c done at 30', 'b done at 50']);
+    expect(result).toEqual({ statuses: ['rejected', 'fulfilled', 'fulfilled'], time: 50 });
+  });
+
+  test('an empty gatherSettled returns []', async () => {
+    const result = await run(function* () {
+      return yield* gatherSettled();
+    }, virtual());
+    expect(result).toEqual([]);
+  });
+
+  test('a non-operation argument is a TypeError naming the argument index', () => {
+    expect(() => gatherSettled(sleep(1), null as unknown as Operation<void>)).toThrow(
+      new TypeError('gatherSettled(...ops): argument 1: expected an operation (a generator object or a runtime operation such as sleep(ms)), got null'),
+    );
+  });
+
+  test('cancelling the task running gatherSettled cancels every child; the records hold their CancelledErrors', async () => {
+    const log: string[] = [];
+    const result = await run(function* () {
+      const task = yield* spawn(function* () {
+        const settled = yield* gatherSettled(sleeper(log, 'a', 100), sleeper(log, 'b', 100));
+        log.push(`settled: ${settled.map((s) => (s.status === 'rejected' ? (s.reason as Error).name : s.status)).join(', ')}`);
+        yield* sleep(0);
+        log.push('not reached: the next suspension throws');
+      }());
+      yield* sleep(10);
+      task.cancel('stop');
+      try {
+        yield* task;
+      } catch (e) {
+        return (e as CancelledError).reason;
+      }
+      return null;
+    }, virtual());
+    expect(result).toBe('stop');
+    expect(log).toEqual(['a cancelled (stop), finally at 10', 'b cancelled (stop), finally at 10', 'settled: CancelledError, CancelledError']);
+  });
+});
