@@ -17,7 +17,11 @@ import { shield } from '../task/shield.js';
 import { currentTaskOrThrow } from '../task/task.js';
 import { call } from './call.js';
 
-function* runForEach<T>(source: AsyncIterable<T>, fn: (value: T) => void | Operation<unknown>): Generator<Instruction, void, unknown> {
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function* runForEach<T>(source: AsyncIterable<T>, fn: (value: T) => void | Operation<unknown> | PromiseLike<unknown>): Generator<Instruction, void, unknown> {
   const task = currentTaskOrThrow('forEach()');
   const iterator = source[Symbol.asyncIterator]();
   let finished = false;
@@ -33,6 +37,7 @@ function* runForEach<T>(source: AsyncIterable<T>, fn: (value: T) => void | Opera
       }
       const result = fn(step.value);
       if (isOperation(result)) yield* result;
+      else if (isThenable(result)) yield* call(result);
     }
   } finally {
     if (!finished && typeof iterator.return === 'function') {
@@ -48,9 +53,9 @@ function* runForEach<T>(source: AsyncIterable<T>, fn: (value: T) => void | Opera
 }
 
 /**
- * Runs `fn` for each value of an `AsyncIterable`, in order, waiting for the
- * operation `fn` returns (if it is a generator function) before taking the
- * next value. Stopping early closes the source (its `return()` runs).
+ * Runs `fn` for each value of an `AsyncIterable`, in order, waiting for what
+ * `fn` returns — an operation (a generator function's) or a promise (an
+ * async function's) — before taking the next value. Stopping early closes the source (its `return()` runs).
  *
  * @example
  * ```ts
@@ -62,7 +67,7 @@ function* runForEach<T>(source: AsyncIterable<T>, fn: (value: T) => void | Opera
  * });
  * ```
  */
-export function forEach<T>(source: AsyncIterable<T>, fn: (value: T) => void | Operation<unknown>): Operation<void> {
+export function forEach<T>(source: AsyncIterable<T>, fn: (value: T) => void | Operation<unknown> | PromiseLike<unknown>): Operation<void> {
   if (source === null || typeof source !== 'object' || typeof source[Symbol.asyncIterator] !== 'function') {
     throw new TypeError(`forEach(source, fn): source must be an AsyncIterable, got ${describe(source)}`);
   }

@@ -40,11 +40,19 @@ class Sleep extends Instruction implements Operation<void>, Iterator<Instruction
     return this.state === FRESH ? this : new Sleep(this.ms);
   }
 
+  /**
+   * The sleep is also its own first iterator result (`done: false`, `value`:
+   * itself): `yield*` passes an inner result through unchanged, so a
+   * suspension allocates nothing beyond the sleep.
+   */
+  readonly done = false;
+  readonly value: Instruction = this;
+
   next(): IteratorResult<Instruction, void> {
     if (this.state === FRESH) {
       this.state = WAITING;
       this.handedOut = true;
-      return { done: false, value: this };
+      return this;
     }
     this.state = FINISHED;
     return DONE_VOID;

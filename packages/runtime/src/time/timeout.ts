@@ -77,16 +77,22 @@ function* runWithDeadline<T>(ms: number, op: Operation<T>, where: string): Gener
   const scope = new DeadlineScope(task, ms);
   task._scope = scope;
   let value: T;
+  let exited = false;
+  let reports = false;
   try {
     value = yield* op;
   } catch (error) {
     task._scope = outer;
-    const reports = scope._exit();
-    if (reports && error instanceof CancelledError) return TIMED_OUT;
+    exited = true;
+    if (scope._exit() && error instanceof CancelledError) return TIMED_OUT;
     throw error;
+  } finally {
+    // The normal exit, and an early close (the generator's return()), leave the scope here.
+    if (!exited) {
+      task._scope = outer;
+      reports = scope._exit();
+    }
   }
-  task._scope = outer;
-  const reports = scope._exit();
   return reports ? { late: value } : { value };
 }
 

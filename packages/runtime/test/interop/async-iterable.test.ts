@@ -221,3 +221,21 @@ describe('forEach over an AsyncIterable', () => {
     );
   });
 });
+
+describe('forEach with an async callback', () => {
+  test('waits for the promise an async callback returns before taking the next value', async () => {
+    const log: string[] = [];
+    async function* source(): AsyncGenerator<number> {
+      yield await Promise.resolve(1);
+      yield await Promise.resolve(2);
+    }
+    await run(function* () {
+      yield* forEach(source(), async (n) => {
+        log.push(`start ${n}`);
+        await Promise.resolve();
+        log.push(`end ${n}`);
+      });
+    }, { clock: new VirtualClock() });
+    expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2']);
+  });
+});

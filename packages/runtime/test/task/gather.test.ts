@@ -306,3 +306,29 @@ describe('gatherSettled', () => {
     expect(log).toEqual(['a cancelled (stop), finally at 10', 'b cancelled (stop), finally at 10', 'settled: CancelledError, CancelledError']);
   });
 });
+
+describe('gather closed early', () => {
+  test('closing a gather before its children finish cancels them and waits for their finally blocks', async () => {
+    const log: string[] = [];
+    function* child(name: string): Operation<void> {
+      try {
+        yield* sleep(1000);
+        log.push(`${name} done`);
+      } finally {
+        log.push(`${name} finally`);
+      }
+    }
+    const result = await run(function* () {
+      const iterator = gather(child('a'), child('b'))[Symbol.iterator]();
+      const started = iterator.next();
+      expect(started.done).toBe(false);
+      yield* sleep(10); // the children start and are sleeping
+      let step = iterator.return!(undefined);
+      while (step.done !== true) step = iterator.next(yield step.value);
+      log.push('closed');
+      return (yield* getLoop()).time();
+    }, { clock: new VirtualClock() });
+    expect(log).toEqual(['a finally', 'b finally', 'closed']);
+    expect(result).toBe(10);
+  });
+});

@@ -521,3 +521,16 @@ describe('nested deadlines', () => {
     expect(at).toBe(300);
   });
 });
+
+describe('a deadline scope closed early', () => {
+  test('closing a timeout before it finishes leaves its scope: the deadline no longer cancels the task', async () => {
+    const result = await run(function* () {
+      const iterator = timeout(100, sleep(1000))[Symbol.iterator]();
+      iterator.next();
+      iterator.return!(undefined);
+      yield* sleep(500);
+      return (yield* getLoop()).time();
+    }, { clock: new VirtualClock() });
+    expect(result).toBe(500);
+  });
+});
