@@ -83,6 +83,7 @@ export class InvalidStateError extends Error {
   override readonly name: string = 'InvalidStateError';
 }
 
+/** An error class to match against, such as `RangeError` or a class of your own. */
 type ErrorClass<E> = abstract new (...args: never[]) => E;
 
 /**

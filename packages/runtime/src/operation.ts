@@ -24,7 +24,15 @@ import type { Task } from './task/task.js';
 /**
  * What a coroutine yields to the loop when it has to wait. Only the runtime
  * creates instructions; user code reaches them through `yield*` of an
- * operation, never by `yield`ing one directly.
+ * operation, never by `yield`ing one directly. The type appears in
+ * signatures: a coroutine is a `Generator<Instruction, T>`.
+ *
+ * @example
+ * ```ts
+ * function* twice(op: Operation<number>): Generator<Instruction, number> {
+ *   return (yield* op) * 2;
+ * }
+ * ```
  */
 export abstract class Instruction {
   /** What the task waits on, for traces and the console: `sleep`, `join`, `call`, … */
