@@ -151,3 +151,113 @@ export function describeReason(reason: unknown): string {
   }
   return String(reason);
 }
+
+/**
+ * `queue.putNowait(item)` on a full queue (asyncio's `QueueFull`).
+ *
+ * @example
+ * ```ts
+ * const queue = new Queue<number>(1);
+ * queue.putNowait(1);
+ * queue.putNowait(2); // throws QueueFull
+ * ```
+ */
+export class QueueFull extends Error {
+  override readonly name = 'QueueFull';
+}
+
+/**
+ * `queue.getNowait()` on an empty queue (asyncio's `QueueEmpty`).
+ *
+ * @example
+ * ```ts
+ * new Queue<number>().getNowait(); // throws QueueEmpty
+ * ```
+ */
+export class QueueEmpty extends Error {
+  override readonly name = 'QueueEmpty';
+}
+
+/**
+ * A queue was shut down: `put` fails at once; `get` fails once the queue is
+ * drained (or at once after `shutdown(true)`) (asyncio's `QueueShutDown`).
+ *
+ * @example
+ * ```ts
+ * queue.shutdown();
+ * yield* queue.put(1); // throws QueueShutDown
+ * ```
+ */
+export class QueueShutDown extends Error {
+  override readonly name = 'QueueShutDown';
+}
+
+/**
+ * A barrier was aborted or reset while tasks waited on it (asyncio's
+ * `BrokenBarrierError`).
+ *
+ * @example
+ * ```ts
+ * barrier.abort();
+ * yield* barrier.wait(); // throws BrokenBarrierError
+ * ```
+ */
+export class BrokenBarrierError extends Error {
+  override readonly name = 'BrokenBarrierError';
+}
+
+/**
+ * A `…Nowait` call that would have had to wait (Trio's `WouldBlock`): a full
+ * channel, an empty channel, no token left in a `CapacityLimiter`.
+ *
+ * @example
+ * ```ts
+ * const [send] = channel<number>(0);
+ * send.sendNowait(1); // throws WouldBlock: nobody is receiving
+ * ```
+ */
+export class WouldBlock extends Error {
+  override readonly name = 'WouldBlock';
+}
+
+/**
+ * Receiving from a channel whose every sender is closed and whose buffer is
+ * drained (Trio's `EndOfChannel`). Iterating the receive end simply ends.
+ *
+ * @example
+ * ```ts
+ * yield* send.close();
+ * yield* receive.receive(); // throws EndOfChannel once drained
+ * ```
+ */
+export class EndOfChannel extends Error {
+  override readonly name = 'EndOfChannel';
+}
+
+/**
+ * Using a channel end (or another resource) after closing it yourself
+ * (Trio's `ClosedResourceError`).
+ *
+ * @example
+ * ```ts
+ * send.close();
+ * yield* send.send(1); // throws ClosedResourceError
+ * ```
+ */
+export class ClosedResourceError extends Error {
+  override readonly name = 'ClosedResourceError';
+}
+
+/**
+ * Sending into a channel whose every receive end is closed: nobody will
+ * ever take the value (Trio's `BrokenResourceError`).
+ *
+ * @example
+ * ```ts
+ * receive.close();
+ * yield* send.send(1); // throws BrokenResourceError
+ * ```
+ */
+export class BrokenResourceError extends Error {
+  override readonly name = 'BrokenResourceError';
+}

@@ -25,7 +25,20 @@
  *
  * @packageDocumentation
  */
-export { CancelledError, InvalidStateError, TaskGroupError, TimeoutError } from './errors.js';
+export {
+  BrokenBarrierError,
+  BrokenResourceError,
+  CancelledError,
+  ClosedResourceError,
+  EndOfChannel,
+  InvalidStateError,
+  QueueEmpty,
+  QueueFull,
+  QueueShutDown,
+  TaskGroupError,
+  TimeoutError,
+  WouldBlock,
+} from './errors.js';
 export { Instruction, isOperation, type Operation, type OperationResult } from './operation.js';
 export { RealClock, type Clock } from './clock/clock.js';
 export { VirtualClock, type VirtualClockOptions } from './clock/virtual.js';
@@ -50,7 +63,9 @@ export {
 export { sleep, suspend } from './time/sleep.js';
 export { failAfter, moveOnAfter, timeout, type MoveOnResult } from './time/timeout.js';
 export { call } from './interop/call.js';
-export { forEach } from './interop/async-iterable.js';
 export { run, type RunOptions } from './run.js';
 export type * from './trace/events.js';
 export { TRACE_VERSION, TraceFormatError, parseTrace, recordTrace, type Trace, type TraceHeader } from './trace/recorder.js';
+export * from './sync/index.js';
+export * from './channel/index.js';
+export * from './stream/index.js';

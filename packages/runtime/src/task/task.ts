@@ -40,6 +40,12 @@ export interface SpawnOptions {
 /** The state of a task, as reported by {@link Task.state}. */
 export type TaskState = 'ready' | 'running' | 'suspended' | 'finishing' | 'done';
 
+/** @internal Something a task closes when it finishes (an open stream subscription). */
+export interface Closable {
+  readonly closed: boolean;
+  close(): Operation<void>;
+}
+
 /** @internal Receives a task's children as they finish. */
 export interface Nursery {
   _childDone(child: Task<unknown>): void;
@@ -117,6 +123,8 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
   /** @internal */ _promise: Promise<T> | null = null;
   /** @internal Slot in a gather. */ _index = 0;
   /** @internal */ _parentId: number | null;
+  /** @internal Subscriptions opened with iterate(); any still open are closed when the task finishes. */
+  _resources: Set<Closable> | null = null;
 
   /** @internal Use spawn(), group.spawn() or loop.run(). */
   constructor(loop: Loop, op: Operation<T>, name: string | undefined, nursery: Nursery, parent: ScopeNode, parentTask: Task<unknown> | null) {
@@ -314,6 +322,11 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     return new Task<C>(this.loop, op, name, this, this, this);
   }
 
+  /** @internal Closes `resource` when this task finishes, if it is still open then. */
+  _track(resource: Closable): void {
+    (this._resources ??= new Set()).add(resource);
+  }
+
   /** @internal A spawned child finished. */
   _childDone(child: Task<unknown>): void {
     this._liveChildren--;
@@ -436,11 +449,20 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     this._waiting = null;
     this._outcome = outcome;
     this._value = value;
+    for (let child = this._first; child !== null; child = child._next) {
+      if (child instanceof Task) child.cancel('the task that spawned it finished');
+    }
+    const resources = this._resources;
+    if (resources !== null) {
+      // Streams left open are closed by shielded child tasks, so their
+      // finally blocks run (and may still wait) even in a cancelled task.
+      this._resources = null;
+      for (const resource of resources) {
+        if (!resource.closed) this._spawnChild(resource.close(), `close ${this.name}'s stream`)._shield = true;
+      }
+    }
     if (this._liveChildren > 0) {
       this._state = FINISHING;
-      for (let child = this._first; child !== null; child = child._next) {
-        if (child instanceof Task) child.cancel('the task that spawned it finished');
-      }
       return;
     }
     this._complete();

@@ -202,11 +202,11 @@ describe('forEach over an AsyncIterable', () => {
 
   test('a source that is not AsyncIterable is a TypeError at the call', () => {
     expect(() => forEach([1, 2, 3] as unknown as AsyncIterable<number>, () => {})).toThrow(
-      new TypeError('forEach(source, fn): source must be an AsyncIterable, got an array of length 3'),
+      new TypeError('forEach(source, fn): source must be a Stream or an AsyncIterable, got an array of length 3'),
     );
-    expect(() => forEach(null as unknown as AsyncIterable<number>, () => {})).toThrow(new TypeError('forEach(source, fn): source must be an AsyncIterable, got null'));
+    expect(() => forEach(null as unknown as AsyncIterable<number>, () => {})).toThrow(new TypeError('forEach(source, fn): source must be a Stream or an AsyncIterable, got null'));
     expect(() => forEach(Promise.resolve(1) as unknown as AsyncIterable<number>, () => {})).toThrow(
-      new TypeError('forEach(source, fn): source must be an AsyncIterable, got a Promise'),
+      new TypeError('forEach(source, fn): source must be a Stream or an AsyncIterable, got a Promise'),
     );
   });
 

@@ -1,0 +1,2 @@
+/** Memory channels (filled in by the channels work). @module */
+export {};

@@ -1,0 +1,98 @@
+/**
+ * Consuming a stream inside a coroutine: `forEach` runs a function per
+ * value; `iterate` opens a subscription for a manual `next()` loop.
+ *
+ * Both accept a {@link Stream} or any `AsyncIterable`. `forEach` always
+ * closes what it opened (on the end, an error, or cancellation). A
+ * subscription from `iterate` should be closed by its reader; if it is left
+ * open, it is closed when the task that opened it finishes.
+ *
+ * @module
+ */
+import { describe, isOperation, type Instruction, type Operation } from '../operation.js';
+import { call } from '../interop/call.js';
+import { Immediate, currentTaskOrThrow } from '../task/task.js';
+import { fromAsyncIterable } from './from-async-iterable.js';
+import { Stream, type Subscription } from './stream.js';
+
+/** A {@link Stream} or any `AsyncIterable`. */
+export type StreamSource<T> = Stream<T> | AsyncIterable<T>;
+
+/** @internal Opens a subscription on a stream or an AsyncIterable. */
+export function open<T>(source: StreamSource<T>): Subscription<T> {
+  return (source instanceof Stream ? source : fromAsyncIterable(source))._open();
+}
+
+function assertSource(source: unknown, where: string): void {
+  if (source instanceof Stream) return;
+  if (source !== null && typeof source === 'object' && typeof (source as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function') return;
+  throw new TypeError(`${where}: source must be a Stream or an AsyncIterable, got ${describe(source)}`);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function* runForEach<T>(source: StreamSource<T>, fn: (value: T) => unknown): Generator<Instruction, void, unknown> {
+  currentTaskOrThrow('forEach()');
+  const subscription = open(source);
+  try {
+    for (;;) {
+      const step = yield* subscription.next();
+      if (step.done === true) return;
+      const result = fn(step.value);
+      if (isOperation(result)) yield* result;
+      else if (isThenable(result)) yield* call(result);
+    }
+  } finally {
+    yield* subscription.close();
+  }
+}
+
+/**
+ * Runs `fn` for each value of a stream (or any `AsyncIterable`), in order,
+ * waiting for what `fn` returns — an operation (from a generator function)
+ * or a promise (from an async function) — before taking the next value.
+ * Stopping early (an error in `fn`, or cancellation) closes the source, so
+ * its `finally` blocks run.
+ *
+ * @example
+ * ```ts
+ * yield* forEach(squareOdds(1, 10), function* (square) {
+ *   console.log(square, 'at', (yield* getLoop()).time());
+ * });
+ * ```
+ */
+export function forEach<T>(source: StreamSource<T>, fn: (value: T) => void | Operation<unknown> | PromiseLike<unknown>): Operation<void> {
+  assertSource(source, 'forEach(source, fn)');
+  if (typeof fn !== 'function') throw new TypeError(`forEach(source, fn): fn must be a function, got ${describe(fn)}`);
+  return runForEach(source, fn);
+}
+
+/**
+ * Opens a stream (or any `AsyncIterable`) for reading value by value with
+ * `yield* subscription.next()`. Close it with `yield* subscription.close()`
+ * when you stop early; if you do not, it is closed when your task finishes.
+ *
+ * @example
+ * ```ts
+ * const squares = yield* iterate(squareOdds(1, 10));
+ * try {
+ *   for (let step = yield* squares.next(); !step.done; step = yield* squares.next()) {
+ *     if (step.value > 20) break;
+ *     console.log(step.value);
+ *   }
+ * } finally {
+ *   yield* squares.close();
+ * }
+ * ```
+ */
+export function iterate<T>(source: StreamSource<T>): Operation<Subscription<T>> {
+  assertSource(source, 'iterate(source)');
+  return new Immediate(() => {
+    const task = currentTaskOrThrow('iterate()');
+    const subscription = open(source);
+    task._track(subscription);
+    return subscription;
+  });
+}

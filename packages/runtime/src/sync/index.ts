@@ -1,0 +1,2 @@
+/** Synchronization primitives (filled in by the primitives work). @module */
+export {};
