@@ -567,8 +567,13 @@ export class Loop implements ClockHost {
   };
 
   private readonly onHostTimer = (): void => {
+    const deadline = this.hostDeadline;
     this.hostTimer = undefined;
     this.hostDeadline = Infinity;
+    if (this._tracing) {
+      const now = this.clock.now();
+      this._emit({ type: 'loop.lag', time: now, taskId: null, deadline, lag: Math.max(0, now - deadline) });
+    }
     this.drive();
   };
 

@@ -89,6 +89,19 @@ export interface LoopIdleEvent {
 }
 
 /**
+ * The host woke the loop for a timer (real clock): `lag` is how late, in ms,
+ * after the timer's `deadline`. A large lag means something blocked the
+ * host (a long synchronous step, or other work in the process).
+ */
+export interface LoopLagEvent {
+  type: 'loop.lag';
+  time: number;
+  taskId: null;
+  deadline: number;
+  lag: number;
+}
+
+/**
  * Any event of the loop's stream.
  *
  * @example
@@ -107,7 +120,8 @@ export type LoopEvent =
   | TaskDoneEvent
   | TimerSetEvent
   | TimerFireEvent
-  | LoopIdleEvent;
+  | LoopIdleEvent
+  | LoopLagEvent;
 
 /** A subscriber to the loop's events. */
 export type LoopListener = (event: LoopEvent) => void;

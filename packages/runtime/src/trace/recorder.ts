@@ -102,6 +102,7 @@ const EVENT_TYPES = new Set([
   'timer.set',
   'timer.fire',
   'loop.idle',
+  'loop.lag',
 ]);
 
 /**

@@ -287,3 +287,21 @@ describe('loop.subscribe', () => {
     expect(types).toEqual(['task.spawn', 'task.done', 'task.step', 'loop.idle']);
   });
 });
+
+describe('loop.lag', () => {
+  test('on the real clock, a host timer wake-up reports its deadline and a lag of at least 0 ms', async () => {
+    const loop = new Loop();
+    const lags: LoopEvent[] = [];
+    loop.subscribe((event) => {
+      if (event.type === 'loop.lag') lags.push(event);
+    });
+    await loop.run(sleep(5));
+    loop.close();
+    expect(lags.length).toBeGreaterThanOrEqual(1);
+    const last = lags.at(-1)!;
+    expect(last).toMatchObject({ type: 'loop.lag', taskId: null });
+    if (last.type !== 'loop.lag') throw new Error('unreachable');
+    expect(last.lag).toBeGreaterThanOrEqual(0);
+    expect(last.lag).toBe(Math.max(0, last.time - last.deadline));
+  });
+});
