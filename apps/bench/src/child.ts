@@ -1,0 +1,93 @@
+/**
+ * The child process: runs one implementation of one workload, 1 warm-up
+ * and then `runs` counted runs, and prints one JSON line ({@link ChildReport})
+ * on stdout. Each (workload, implementation) pair gets a fresh process, so
+ * no pair inherits another's heap, JIT state or peak RSS.
+ *
+ * Usage: `node --expose-gc dist/child.js <workload> <implementation> <runs> <n> [--seed-ms <ms>]`
+ *
+ * With `--expose-gc` a full collection runs before every run, so garbage
+ * from the previous run is not collected on the next one's clock. The
+ * child does not verify answers (the runner does, in the parent) and does
+ * not call `process.exit`: a leftover host timer or handle keeps it alive,
+ * and the runner reports that as a failure.
+ *
+ * @module
+ */
+import type { RunParams, Sample } from './workload.js';
+import { findWorkload } from './workloads/index.js';
+
+/** One run as the child reports it. */
+export interface ChildSample extends Sample<unknown> {
+  /** The process's peak RSS so far (KiB), read right after the run. */
+  maxRssKb: number;
+}
+
+/** What a child prints when every run finished. */
+export interface ChildReport {
+  workload: string;
+  implementation: string;
+  params: RunParams;
+  /** True when `gc()` ran before each run (the child was started with `--expose-gc`). */
+  gc: boolean;
+  warmup: ChildSample;
+  samples: ChildSample[];
+  /** `process.resourceUsage().maxRSS` after the last run (KiB). */
+  peakRssKb: number;
+}
+
+/** What a child prints when a run threw. */
+export interface ChildFailure {
+  error: string;
+}
+
+function positiveInt(text: string | undefined, what: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${what} must be a positive integer, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+async function main(argv: readonly string[]): Promise<ChildReport> {
+  const [workloadId, implementationId, runsText, nText, ...rest] = argv;
+  if (workloadId === undefined || implementationId === undefined) {
+    throw new TypeError('usage: node --expose-gc dist/child.js <workload> <implementation> <runs> <n> [--seed-ms <ms>]');
+  }
+  const workload = findWorkload(workloadId);
+  const implementation = workload.implementations[implementationId];
+  if (implementation === undefined) {
+    throw new RangeError(`workload "${workloadId}" has no implementation "${implementationId}"; it has: ${Object.keys(workload.implementations).join(', ')}`);
+  }
+  const runs = positiveInt(runsText, 'runs');
+  let seedMs = 300;
+  if (rest.length > 0) {
+    if (rest[0] !== '--seed-ms' || rest.length !== 2) throw new TypeError(`unexpected arguments: ${rest.join(' ')}`);
+    seedMs = positiveInt(rest[1], '--seed-ms');
+  }
+  const params: RunParams = { n: positiveInt(nText, 'n'), seedMs };
+  const gc = globalThis.gc;
+  const samples: ChildSample[] = [];
+  for (let i = 0; i <= runs; i++) {
+    gc?.();
+    const sample = await implementation.run(params);
+    samples.push({ ...sample, maxRssKb: process.resourceUsage().maxRSS });
+  }
+  const [warmup, ...counted] = samples;
+  return {
+    workload: workload.id,
+    implementation: implementationId,
+    params,
+    gc: gc !== undefined,
+    warmup: warmup!,
+    samples: counted,
+    peakRssKb: process.resourceUsage().maxRSS,
+  };
+}
+
+try {
+  const report = await main(process.argv.slice(2));
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+} catch (error) {
+  const failure: ChildFailure = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  process.stdout.write(`${JSON.stringify(failure)}\n`);
+  process.exitCode = 1;
+}

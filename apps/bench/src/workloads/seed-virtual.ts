@@ -1,0 +1,80 @@
+/**
+ * `seed-virtual`: ten tasks each sleep 3000 ms and return a random int
+ * 1..10, gathered, on a virtual clock. The metric is the real wall time the
+ * whole run takes (creating the clock included); the virtual time that
+ * passed must read exactly 3000 ms.
+ *
+ * raw uses @sinonjs/fake-timers as its docs show: `install()`, start the
+ * work, `runAllAsync()`. It fakes only `setTimeout`/`clearTimeout`, so
+ * `performance.now()` still reads real time for the measurement.
+ *
+ * @module
+ */
+import { install } from '@sinonjs/fake-timers';
+import { VirtualClock, gather, getLoop, run, sleep, type Operation } from '@loop/runtime';
+import { expectExact, type Workload } from '../workload.js';
+import { checkRandomInts, randomInt } from './seed.js';
+
+const TASKS = 10;
+const SLEEP_MS = 3000;
+
+/** What a seed-virtual run computed. */
+export interface SeedVirtualAnswer {
+  /** The ten values gathered. */
+  values: number[];
+  /** Virtual time between the start and the end of the gather (ms). */
+  virtualElapsedMs: number;
+}
+
+/** The `seed-virtual` workload. */
+export const seedVirtualWorkload: Workload<SeedVirtualAnswer> = {
+  id: 'seed-virtual',
+  title: `${TASKS} tasks each sleep ${SLEEP_MS} ms, gathered, on a virtual clock`,
+  metrics: [{ key: 'wallMs', label: 'real wall ms', better: 'lower', digits: 3 }],
+  implementations: {
+    loop: {
+      system: 'loop',
+      async run() {
+        function* randn(): Operation<number> {
+          yield* sleep(SLEEP_MS);
+          return randomInt();
+        }
+        const t0 = performance.now();
+        const answer = await run(
+          function* () {
+            const loop = yield* getLoop();
+            const start = loop.time();
+            const values = yield* gather(...Array.from({ length: TASKS }, () => randn()));
+            return { values, virtualElapsedMs: loop.time() - start };
+          },
+          { clock: new VirtualClock() },
+        );
+        return { metrics: { wallMs: performance.now() - t0 }, answer };
+      },
+    },
+    raw: {
+      system: 'raw',
+      async run() {
+        async function randn(): Promise<number> {
+          await new Promise<void>((resolve) => setTimeout(resolve, SLEEP_MS));
+          return randomInt();
+        }
+        const t0 = performance.now();
+        const clock = install({ toFake: ['setTimeout', 'clearTimeout'] });
+        let answer: SeedVirtualAnswer;
+        try {
+          const start = clock.now;
+          const gathered = Promise.all(Array.from({ length: TASKS }, () => randn()));
+          await clock.runAllAsync();
+          answer = { values: await gathered, virtualElapsedMs: clock.now - start };
+        } finally {
+          clock.uninstall();
+        }
+        return { metrics: { wallMs: performance.now() - t0 }, answer };
+      },
+    },
+  },
+  verify(answer) {
+    return [...expectExact('virtual elapsed ms', answer.virtualElapsedMs, SLEEP_MS), ...checkRandomInts('gathered', answer.values, TASKS)];
+  },
+};
