@@ -1,0 +1,138 @@
+/**
+ * Permits: the one mechanism behind `Lock`, `Semaphore`/`BoundedSemaphore`
+ * and `CapacityLimiter` — a limit, how many permits are held, and a FIFO of
+ * tasks waiting for one. Counting what is held rather than what is free
+ * keeps an infinite limit (a `CapacityLimiter(Infinity)`) exact.
+ *
+ * Invariants:
+ * - Fair, by handoff. A returned permit goes straight to the first waiter
+ *   (`held` does not move), so while anyone waits nothing is free and a
+ *   newcomer queues behind the waiters even at the instant of a release;
+ *   nobody barges.
+ * - `held` may exceed the limit only after the limit was lowered (a
+ *   `CapacityLimiter`); nothing is granted until enough comes back.
+ * - A waiter that leaves (cancelled) consumed nothing; a woken waiter owns
+ *   its permit even if it is cancelled before it runs (see waiter.ts).
+ *
+ * Costs: acquiring a free permit is a comparison and an increment inside
+ * `next()`; releasing is O(1), plus O(1) per waiter it wakes.
+ *
+ * The file also holds the disposable form (`using _ = yield* lock.lock()`)
+ * that the lock-like classes share.
+ *
+ * @module
+ */
+import type { Instruction, Operation } from '../operation.js';
+import { WAIT, WaitList, Waiter } from './waiter.js';
+
+/** @internal A number of permits, how many are held, and the tasks waiting for one. */
+export class Permits {
+  /** @internal Permits held now (negative for a semaphore released more than acquired). */
+  _held = 0;
+  /** @internal */
+  readonly _waiters = new WaitList<PermitWait>();
+
+  /**
+   * @param _limit how many permits may be held at once (`Infinity` allowed).
+   * @param kind what a task waits on, for traces: `lock`, `semaphore`, `limiter`.
+   */
+  constructor(
+    private _limit: number,
+    readonly kind: string,
+  ) {}
+
+  /** How many permits may be held at once. */
+  get limit(): number {
+    return this._limit;
+  }
+
+  /** Permits that can be granted now; negative after the limit was lowered below what is held. */
+  get available(): number {
+    return this._limit - this._held;
+  }
+
+  /** Takes a permit if one is free and nobody waits for it; true when taken. */
+  tryAcquire(): boolean {
+    if (this._held < this._limit && this._waiters.length === 0) {
+      this._held++;
+      return true;
+    }
+    return false;
+  }
+
+  /** An operation that takes one permit, waiting in line for it if needed. */
+  acquire(): Operation<void> {
+    return new PermitWait(this);
+  }
+
+  /** Returns a permit, then hands what is free to waiters. */
+  release(): void {
+    this._held--;
+    this.grant();
+  }
+
+  /** Changes how many permits may be held at once, then hands what is free to waiters. */
+  setLimit(limit: number): void {
+    this._limit = limit;
+    this.grant();
+  }
+
+  /** Hands free permits to waiters in FIFO order. */
+  private grant(): void {
+    while (this._held < this._limit) {
+      const waiter = this._waiters.shift();
+      if (waiter === null) return;
+      this._held++;
+      waiter._wake(undefined);
+    }
+  }
+}
+
+class PermitWait extends Waiter<void> {
+  constructor(private readonly permits: Permits) {
+    super();
+  }
+
+  get kind(): string {
+    return this.permits.kind;
+  }
+
+  protected get _list(): WaitList<PermitWait> {
+    return this.permits._waiters;
+  }
+
+  protected _now(): void | typeof WAIT {
+    return this.permits.tryAcquire() ? undefined : WAIT;
+  }
+
+  protected _again(): PermitWait {
+    return new PermitWait(this.permits);
+  }
+}
+
+/** @internal Something held between an `acquire()` and a `release()`. */
+export interface Releasable {
+  acquire(): Operation<void>;
+  release(): void;
+}
+
+/** Releases what it holds when disposed, once (disposing again does nothing). */
+class Held implements Disposable {
+  constructor(private target: Releasable | null) {}
+
+  [Symbol.dispose](): void {
+    const target = this.target;
+    if (target === null) return;
+    this.target = null;
+    target.release();
+  }
+}
+
+/**
+ * @internal Acquires `target`, then returns a `Disposable` that releases it:
+ * the body of `lock.lock()`, `semaphore.permit()` and `limiter.permit()`.
+ */
+export function* holding(target: Releasable): Generator<Instruction, Disposable, unknown> {
+  yield* target.acquire();
+  return new Held(target);
+}

@@ -1,0 +1,180 @@
+import { describe, expect, test } from 'vitest';
+import { CapacityLimiter, InvalidStateError, WouldBlock, gather, run, sleep, spawn, taskGroup, type Operation } from '../../src/index.js';
+import { holder, now, spawnAll, virtual } from './support.js';
+
+describe('CapacityLimiter', () => {
+  test('20 concurrent tasks never hold more than totalTokens at once, and all finish', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(3);
+      let inside = 0;
+      const observed: number[] = [];
+      const finished: string[] = [];
+      yield* taskGroup(function* (group) {
+        for (let i = 0; i < 20; i++) {
+          group.spawn(
+            function* () {
+              yield* limiter.acquire();
+              try {
+                inside++;
+                observed.push(inside);
+                yield* sleep(10);
+                finished.push(`${i}@${yield* now()}`);
+              } finally {
+                inside--;
+                limiter.release();
+              }
+            }(),
+          );
+        }
+      });
+      return { most: Math.max(...observed), entries: observed.length, finished, time: yield* now(), borrowed: limiter.borrowedTokens };
+    }, virtual());
+    expect(seen).toEqual({
+      most: 3,
+      entries: 20,
+      finished: Array.from({ length: 20 }, (_, i) => `${i}@${10 * (Math.floor(i / 3) + 1)}`),
+      time: 70,
+      borrowed: 0,
+    });
+  });
+
+  test('tasks waiting for a token get one in the order they asked', async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const limiter = new CapacityLimiter(1);
+      yield* gather(...['a', 'b', 'c'].map((name) => holder(name, limiter.permit(), 10, log)));
+    }, virtual());
+    expect(log).toEqual(['a in at 0', 'b in at 10', 'c in at 20']);
+  });
+
+  test('raising totalTokens lets waiting tasks in at once', async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const limiter = new CapacityLimiter(1);
+      const tasks = yield* spawnAll(['a', 'b', 'c', 'd'].map((name) => holder(name, limiter.permit(), 100, log)));
+      yield* sleep(5);
+      limiter.totalTokens = 3;
+      log.push(`raised: borrowed ${limiter.borrowedTokens}, available ${limiter.availableTokens}`);
+      yield* gather(...tasks);
+    }, virtual());
+    expect(log).toEqual(['a in at 0', 'raised: borrowed 3, available 0', 'b in at 5', 'c in at 5', 'd in at 100']);
+  });
+
+  test('lowering totalTokens below borrowedTokens only stops new grants until enough are released', async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const limiter = new CapacityLimiter(3);
+      const tasks = yield* spawnAll([holder('a', limiter.permit(), 10, log), holder('b', limiter.permit(), 20, log), holder('c', limiter.permit(), 30, log), holder('d', limiter.permit(), 5, log)]);
+      yield* sleep(1);
+      limiter.totalTokens = 1;
+      log.push(`lowered: borrowed ${limiter.borrowedTokens}, available ${limiter.availableTokens}`);
+      yield* gather(...tasks);
+    }, virtual());
+    expect(log).toEqual(['a in at 0', 'b in at 0', 'c in at 0', 'lowered: borrowed 3, available 0', 'd in at 30']);
+  });
+
+  test('acquireNowait borrows a free token, and throws WouldBlock when none is free or tasks are waiting', async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const limiter = new CapacityLimiter(1);
+      limiter.acquireNowait();
+      log.push(`borrowed ${limiter.borrowedTokens}`);
+      try {
+        limiter.acquireNowait();
+      } catch (error) {
+        log.push(`${(error as Error).name}: ${(error as Error).message}`);
+      }
+      const waiter = yield* spawn(limiter.acquire());
+      yield* sleep(0);
+      limiter.totalTokens = 2; // the waiter takes the new token
+      yield* waiter;
+      log.push(`borrowed ${limiter.borrowedTokens}`);
+    }, virtual());
+    expect(log).toEqual([
+      'borrowed 1',
+      'WouldBlock: capacityLimiter.acquireNowait(): no token is free (1 of 1 borrowed, 0 waiting); use yield* limiter.acquire() to wait',
+      'borrowed 2',
+    ]);
+  });
+
+  test('acquireNowait does not jump ahead of a waiting task even when the total is raised', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(1);
+      limiter.acquireNowait();
+      yield* spawn(limiter.acquire());
+      yield* sleep(0);
+      let error: unknown = null;
+      try {
+        limiter.acquireNowait();
+      } catch (e) {
+        error = e;
+      }
+      return [error instanceof WouldBlock, limiter.borrowedTokens];
+    }, virtual());
+    expect(seen).toEqual([true, 1]);
+  });
+
+  test('a task cancelled while waiting takes no token', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(1);
+      limiter.acquireNowait();
+      const waiter = yield* spawn(limiter.acquire());
+      yield* sleep(0);
+      waiter.cancel();
+      yield* sleep(0);
+      limiter.release();
+      return [waiter.cancelled(), limiter.borrowedTokens, limiter.availableTokens];
+    }, virtual());
+    expect(seen).toEqual([true, 0, 1]);
+  });
+
+  test('release with no token borrowed throws InvalidStateError', () => {
+    const limiter = new CapacityLimiter(2);
+    limiter.acquireNowait();
+    limiter.release();
+    expect(() => limiter.release()).toThrow(InvalidStateError);
+    expect(() => limiter.release()).toThrow(
+      'capacityLimiter.release(): no token is borrowed; release once per acquire(), or use `using _ = yield* limiter.permit()`',
+    );
+  });
+
+  test('an infinite total never makes a task wait and counts what is borrowed', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(Infinity);
+      for (let i = 0; i < 1000; i++) yield* limiter.acquire();
+      const counts = [limiter.borrowedTokens, limiter.availableTokens];
+      limiter.release();
+      return [...counts, limiter.borrowedTokens, yield* now()];
+    }, virtual());
+    expect(seen).toEqual([1000, Infinity, 999, 0]);
+  });
+
+  test('using limiter.permit() returns the token when the block throws', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(2);
+      function* failing(): Operation<void> {
+        using _token = yield* limiter.permit();
+        yield* sleep(1);
+        throw new Error('boom');
+      }
+      try {
+        yield* failing();
+      } catch {
+        // expected
+      }
+      return limiter.borrowedTokens;
+    }, virtual());
+    expect(seen).toBe(0);
+  });
+
+  test('totalTokens below 1 or fractional is a RangeError and a non-number a TypeError, in the constructor and the setter', () => {
+    expect(() => new CapacityLimiter(0)).toThrow(new RangeError('new CapacityLimiter(totalTokens): totalTokens must be an integer >= 1 or Infinity, got 0'));
+    expect(() => new CapacityLimiter(1.5)).toThrow(RangeError);
+    expect(() => new CapacityLimiter('4' as unknown as number)).toThrow(new TypeError('new CapacityLimiter(totalTokens): totalTokens must be a number, got string "4"'));
+    const limiter = new CapacityLimiter(2);
+    expect(() => {
+      limiter.totalTokens = -3;
+    }).toThrow(new RangeError('capacityLimiter.totalTokens must be an integer >= 1 or Infinity, got -3'));
+    expect(limiter.totalTokens).toBe(2);
+  });
+});
