@@ -80,6 +80,12 @@ export type OperationResult<O> = O extends Operation<infer T> ? T : never;
  * ```
  */
 export function isOperation(value: unknown): value is Operation<unknown> {
+  // Generators first, by prototype: looking up [Symbol.iterator] on objects of
+  // many different coroutine closures is megamorphic (~1 µs per call).
+  if (typeof value === 'object' && value !== null) {
+    const proto = Object.getPrototypeOf(value) as object | null;
+    if (proto !== null && Object.getPrototypeOf(proto) === GENERATOR_PROTOTYPE) return true;
+  }
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -91,6 +97,8 @@ export function isOperation(value: unknown): value is Operation<unknown> {
     !ArrayBuffer.isView(value)
   );
 }
+
+const GENERATOR_PROTOTYPE = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})())) as object;
 
 /** @internal Throws a TypeError naming the call and the argument unless `value` is an operation. */
 export function assertOperation(value: unknown, where: string): asserts value is Operation<unknown> {

@@ -406,14 +406,14 @@ export class Loop implements ClockHost {
   }
 
   /** @internal */
-  _emitSpawn(task: Task<unknown>): void {
+  _emitSpawn(task: Task<unknown>, parentId: number | null): void {
     const site = spawnSite();
     this._emit({
       type: 'task.spawn',
       time: this.time(),
       taskId: task.id,
       name: task.name,
-      parentId: task._parentId,
+      parentId,
       ...(site === undefined ? {} : { site }),
     });
   }

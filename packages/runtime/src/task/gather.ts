@@ -20,7 +20,7 @@ const NO_ERROR: unique symbol = Symbol('no error');
 
 class GatherScope extends NurseryScope {
   readonly _results: unknown[];
-  _error: unknown = NO_ERROR;
+  _failure: unknown = NO_ERROR;
 
   constructor(
     task: Task<unknown>,
@@ -40,8 +40,8 @@ class GatherScope extends NurseryScope {
     }
     if (child._outcome === VALUE) {
       this._results[child._index] = child._value;
-    } else if (this._error === NO_ERROR) {
-      this._error = child._value;
+    } else if (this._failure === NO_ERROR) {
+      this._failure = child._value;
       this._cancelScope(child._value instanceof CancelledError ? child._value.reason : 'another operation in gather() failed');
     } else if (!(child._value instanceof CancelledError)) {
       this._reportLost(child, 'gather()');
@@ -61,7 +61,7 @@ function* runGather(ops: readonly Operation<unknown>[], settled: boolean, where:
   } finally {
     yield* scope._exit();
   }
-  if (scope._error !== NO_ERROR) throw scope._error;
+  if (scope._failure !== NO_ERROR) throw scope._failure;
   return scope._results;
 }
 

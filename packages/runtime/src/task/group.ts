@@ -202,7 +202,7 @@ function* runGroup<T>(body: (group: TaskGroup) => Operation<T>): Generator<Instr
   if (waited) {
     // The wait for the children was a suspension point: cancellation from outside passes through it.
     const cancelled = cancelledScopeOf(outer);
-    if (cancelled !== null) throw new CancelledError(cancelled._reason);
+    if (cancelled !== null) throw cancelled._error!;
   }
   return value as T;
 }

@@ -14,7 +14,7 @@
  * - Cancellation is level-triggered. `_cancelScope` marks the node once and
  *   wakes every task suspended directly in the cancelled subtree; every later
  *   suspension point of a task in that subtree looks up the chain again and
- *   throws a fresh `CancelledError`. Swallowing one therefore cannot leak a
+ *   throws the scope's `CancelledError` again. Swallowing one therefore cannot leak a
  *   task.
  * - A task that is ready (woken with a value) or running is never
  *   interrupted: the value it was woken with is delivered, so an item taken
@@ -24,6 +24,7 @@
  *
  * @module
  */
+import { CancelledError } from '../errors.js';
 import type { Task } from './task.js';
 
 /** @internal A node of the cancel-scope tree. */
@@ -33,7 +34,12 @@ export class ScopeNode {
   _owner: Task<unknown> | null;
   _shield: boolean;
   _cancelCalled = false;
-  _reason: unknown = undefined;
+  /**
+   * The error every task in this scope gets while it is cancelled: made once
+   * per cancellation and thrown at each suspension point (level-triggered),
+   * so cancelling 100,000 tasks allocates one error, not 100,000.
+   */
+  _error: CancelledError | null = null;
   _first: ScopeNode | null = null;
   _next: ScopeNode | null = null;
   _prev: ScopeNode | null = null;
@@ -61,11 +67,16 @@ export class ScopeNode {
     this._next = null;
   }
 
+  /** The reason given when this scope was cancelled. */
+  get _reason(): unknown {
+    return this._error === null ? undefined : this._error.reason;
+  }
+
   /** Cancels this scope and wakes every task suspended in it (not behind a shield). */
   _cancelScope(reason: unknown): void {
     if (this._cancelCalled) return;
     this._cancelCalled = true;
-    this._reason = reason;
+    this._error = new CancelledError(reason);
     const stack: ScopeNode[] = [this];
     let node: ScopeNode | undefined;
     while ((node = stack.pop()) !== undefined) {
