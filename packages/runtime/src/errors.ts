@@ -222,12 +222,13 @@ export class WouldBlock extends Error {
 
 /**
  * Receiving from a channel whose every sender is closed and whose buffer is
- * drained (Trio's `EndOfChannel`). Iterating the receive end simply ends.
+ * drained (Trio's `EndOfChannel`). Reading the receive end as a stream
+ * (`forEach`, `for await`) simply ends.
  *
  * @example
  * ```ts
- * yield* send.close();
- * yield* receive.receive(); // throws EndOfChannel once drained
+ * send.close();
+ * yield* receive.receive(); // throws EndOfChannel once the buffer is drained
  * ```
  */
 export class EndOfChannel extends Error {

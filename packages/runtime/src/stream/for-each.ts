@@ -11,6 +11,7 @@
  */
 import { describe, isOperation, type Instruction, type Operation } from '../operation.js';
 import { call } from '../interop/call.js';
+import { cancelledScopeOf } from '../task/scope.js';
 import { Immediate, currentTaskOrThrow } from '../task/task.js';
 import { fromAsyncIterable } from './from-async-iterable.js';
 import { Stream, type Subscription } from './stream.js';
@@ -34,10 +35,15 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 function* runForEach<T>(source: StreamSource<T>, fn: (value: T) => unknown): Generator<Instruction, void, unknown> {
-  currentTaskOrThrow('forEach()');
+  const task = currentTaskOrThrow('forEach()');
   const subscription = open(source);
   try {
     for (;;) {
+      // Each value is a checkpoint: a cancelled consumer stops here, before
+      // taking another value (so none is lost), even when the source could
+      // hand values over without waiting (a full buffer).
+      const cancelled = cancelledScopeOf(task._scope);
+      if (cancelled !== null) throw cancelled._error!;
       const step = yield* subscription.next();
       if (step.done === true) return;
       const result = fn(step.value);
@@ -54,7 +60,9 @@ function* runForEach<T>(source: StreamSource<T>, fn: (value: T) => unknown): Gen
  * waiting for what `fn` returns — an operation (from a generator function)
  * or a promise (from an async function) — before taking the next value.
  * Stopping early (an error in `fn`, or cancellation) closes the source, so
- * its `finally` blocks run.
+ * its `finally` blocks run. Each value is a checkpoint: in a cancelled task
+ * `forEach` throws `CancelledError` before running `fn` again, even when the
+ * source has values ready without waiting.
  *
  * @example
  * ```ts

@@ -28,6 +28,8 @@
  */
 import { InvalidStateError } from '../errors.js';
 import { Instruction, describe, type Operation } from '../operation.js';
+import type { ScopeNode } from '../task/scope.js';
+import { currentTaskOrNull } from '../task/task.js';
 import { LoopAsyncIterator } from './async-iterator.js';
 
 /** The end of a stream, as `next()` reports it. */
@@ -160,6 +162,8 @@ class NextStep<T> implements Operation<IteratorResult<T, undefined>>, Iterator<I
   private active = false;
   private started = false;
   private closer: CloseStep<T> | null = null;
+  /** The reading task's scope when this step began: a value must come out in the same scope. */
+  private scope: ScopeNode | null = null;
 
   constructor(private readonly subscription: CoroutineSubscription<T>) {}
 
@@ -169,6 +173,8 @@ class NextStep<T> implements Operation<IteratorResult<T, undefined>>, Iterator<I
     }
     this.active = true;
     this.started = false;
+    const task = currentTaskOrNull();
+    this.scope = task === null ? null : task._scope;
     return this;
   }
 
@@ -206,28 +212,41 @@ class NextStep<T> implements Operation<IteratorResult<T, undefined>>, Iterator<I
       if (throwing) throw input;
       return { done: true, value: STREAM_END };
     }
-    let step: IteratorResult<T | Instruction, unknown>;
-    try {
-      if (throwing) {
-        if (typeof generator.throw !== 'function') throw input;
-        step = generator.throw(input);
-      } else {
-        step = generator.next(input);
+    for (;;) {
+      let step: IteratorResult<T | Instruction, unknown>;
+      try {
+        if (throwing) {
+          if (typeof generator.throw !== 'function') throw input;
+          step = generator.throw(input);
+        } else {
+          step = generator.next(input);
+        }
+      } catch (error) {
+        subscription._generator = null;
+        this.active = false;
+        throw error;
       }
-    } catch (error) {
-      subscription._generator = null;
+      if (step.done === true) {
+        subscription._generator = null;
+        this.active = false;
+        return { done: true, value: STREAM_END };
+      }
+      const value = step.value;
+      if (value instanceof Instruction) return step as IteratorYieldResult<Instruction>;
+      const task = currentTaskOrNull();
+      if (task !== null && task._scope !== this.scope) {
+        // A value yielded from inside a scope the stream opened (a task group,
+        // a timeout, a shield) would leave the consumer running inside that
+        // scope until the stream resumes. Refused, as Trio refuses it.
+        throwing = true;
+        input = new InvalidStateError(
+          'a stream yielded a value from inside taskGroup(), timeout()/moveOnAfter() or shield(); yield values only outside them (collect inside, then yield)',
+        );
+        continue;
+      }
       this.active = false;
-      throw error;
+      return { done: true, value: { done: false, value } };
     }
-    if (step.done === true) {
-      subscription._generator = null;
-      this.active = false;
-      return { done: true, value: STREAM_END };
-    }
-    const value = step.value;
-    if (value instanceof Instruction) return step as IteratorYieldResult<Instruction>;
-    this.active = false;
-    return { done: true, value: { done: false, value } };
   }
 }
 

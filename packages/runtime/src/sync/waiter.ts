@@ -1,7 +1,9 @@
 /**
- * The wait protocol every synchronization primitive shares: one operation
- * object per call that either completes at once or parks its task in the
- * primitive's FIFO {@link WaitList} until the primitive hands it a result.
+ * The wait protocol every synchronization primitive and memory channel
+ * shares: one operation object per call that either completes at once or
+ * parks its task in the primitive's FIFO {@link WaitList} until the primitive
+ * hands it a result. (Channels use it from ../channel, as tokio keeps its
+ * channels under `sync`: a channel is a queue with two kinds of ends.)
  *
  * A {@link Waiter} is at once the operation (`yield*` drives it), its
  * iterator, the {@link Instruction} the task suspends on, its own "not done
@@ -12,7 +14,8 @@
  * - `next()` asks the subclass's `_now()`. If the primitive can serve the
  *   call without waiting (an item is there, the lock is free, the event is
  *   set) the work is done right there and `next()` returns `done: true`: a
- *   fast path is a function call, never a trip through the loop.
+ *   fast path is a function call, never a trip through the loop. So, as in
+ *   asyncio, a call that need not wait is not a cancellation point.
  * - Otherwise `next()` hands the waiter out as the instruction; the task
  *   checks for cancellation and calls `_suspend`, which appends the waiter to
  *   its primitive's list.
@@ -35,9 +38,15 @@
  * - A plain `yield op` (without the star) reaches `_suspend` without `next()`
  *   having handed the waiter out; it fails the task with the "use yield*"
  *   TypeError instead of waiting.
+ * - A list node stands in at most one list, at most once, and its links are
+ *   null whenever it stands in none. It leaves the list before it is woken,
+ *   so it is woken at most once. Besides waiters, a list may hold other
+ *   {@link WaitNode}s: a channel's line of receivers also holds the pending
+ *   `next()` calls of `for await` loops, which settle a promise when woken.
  *
  * Costs: the wait list is intrusive and doubly linked, so appending, taking
- * the first waiter and removing a cancelled one are O(1) with no allocation.
+ * the first waiter and removing a cancelled one are O(1) with no allocation;
+ * `removeWhere` (closing one channel end among several) is O(length).
  *
  * @module
  */
@@ -54,8 +63,9 @@ const FINISHED = 3;
 
 /**
  * @internal One call of a primitive's waiting operation (`queue.get()`,
- * `lock.acquire()`, …). Subclasses name their `kind` and `_list`, try the call
- * at once in `_now()` and make a fresh copy of themselves in `_again()`.
+ * `lock.acquire()`, `send.send(value)`, …). Subclasses name their `kind`
+ * and `_list`, try the call at once in `_now()` and make a fresh copy of
+ * themselves in `_again()`.
  *
  * Fields are few on purpose: a fast path allocates this object and nothing
  * else, so its size is the cost of a `put` or `get` that need not wait.
@@ -70,7 +80,7 @@ export abstract class Waiter<T> extends Instruction implements Operation<T>, Ite
   private phase = FRESH;
 
   /** @internal The primitive's list this waiter queues in. */
-  protected abstract get _list(): WaitList<Waiter<T>>;
+  protected abstract get _list(): WaitList<WaitNode>;
 
   /** @internal Completes the call now and returns its value, or returns {@link WAIT}. May throw (a shut-down queue). */
   protected abstract _now(): T | typeof WAIT;
@@ -163,8 +173,8 @@ function finished<T>(value: T): IteratorResult<Instruction, T> {
 
 /**
  * @internal What can stand in a {@link WaitList}: a {@link Waiter}, or any
- * other party that carries its own links and can be woken (a promise-backed
- * waiter, say).
+ * other party that carries its own links and can be woken (the
+ * promise-backed `next()` of a channel's async iterator, say).
  */
 export interface WaitNode {
   _prev: WaitNode | null;
@@ -209,6 +219,23 @@ export class WaitList<W extends WaitNode> {
     waiter._prev = null;
     waiter._next = null;
     this.length--;
+  }
+
+  /**
+   * Takes every waiter that `match`es off the list and returns them in FIFO
+   * order, for the caller to wake (all leave before any is woken). O(length).
+   */
+  removeWhere(match: (waiter: W) => boolean): W[] {
+    const removed: W[] = [];
+    for (let waiter = this.head; waiter !== null; ) {
+      const next = waiter._next as W | null;
+      if (match(waiter)) {
+        this.remove(waiter);
+        removed.push(waiter);
+      }
+      waiter = next;
+    }
+    return removed;
   }
 
   /** Wakes every waiter queued now, in FIFO order, with `value`. */

@@ -13,7 +13,7 @@
  */
 import { Instruction, type Operation } from '../operation.js';
 import { ScopeNode } from './scope.js';
-import { Task, type Nursery } from './task.js';
+import { Task, currentTaskOrNull, type Nursery } from './task.js';
 
 class Park extends Instruction {
   constructor(
@@ -72,7 +72,9 @@ export abstract class NurseryScope extends ScopeNode implements Nursery {
   *_exit(): Generator<Instruction, void, unknown> {
     if (this._live > 0) {
       this._cancelScope('the operation that started it was closed');
-      this._waiter = this._task;
+      // The task running this finally waits: when a stream left open is
+      // closed at the end of its task, that is a cleanup task, not the opener.
+      this._waiter = currentTaskOrNull() ?? this._task;
       yield JOIN;
     }
     this._unlink();

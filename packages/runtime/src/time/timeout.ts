@@ -16,6 +16,12 @@
  *   shield) is cancelled too; otherwise the `CancelledError` travels on to
  *   the scope that owns it.
  *
+ * `timeout(ms)` without an operation is the same deadline as a stream stage:
+ * each read of the upstream runs under its own `failAfter(ms, …)`, so the
+ * upstream (stepped inline, in the consumer's task) is cancelled when a
+ * value is late, and the stage throws `TimeoutError`. One deadline scope and
+ * one timer-heap entry per value.
+ *
  * @module
  */
 import { CancelledError, TimeoutError } from '../errors.js';
@@ -23,6 +29,8 @@ import { assertDelay, assertOperation, type Instruction, type Operation } from '
 import type { TimerEntry } from '../loop/timer-heap.js';
 import { ScopeNode } from '../task/scope.js';
 import { currentTaskOrThrow, type Task } from '../task/task.js';
+import { reading, toStream, type Stage } from '../stream/stage.js';
+import { stream, type Stream } from '../stream/stream.js';
 
 /** @internal A cancel scope with a deadline. */
 export class DeadlineScope extends ScopeNode implements TimerEntry {
@@ -119,15 +127,40 @@ export function failAfter<T>(ms: number, op: Operation<T>): Operation<T> {
  * The same as {@link failAfter} under asyncio's name: `TimeoutError` when
  * `op` has not finished within `ms`.
  *
+ * With no operation, a stream stage: the stream fails with `TimeoutError`
+ * when its next value takes longer than `ms` to arrive, counted from when
+ * the consumer asks for it (the late upstream is cancelled and closed).
+ *
  * @example
  * ```ts
  * const page = yield* timeout(2000, fetchPage(url));
+ *
+ * // Give up on a feed that goes quiet for more than 30 s between messages.
+ * yield* forEach(pipe(messages, timeout(30_000)), handle);
  * ```
  */
-export function timeout<T>(ms: number, op: Operation<T>): Operation<T> {
+export function timeout<T>(ms: number): Stage<T, T>;
+export function timeout<T>(ms: number, op: Operation<T>): Operation<T>;
+export function timeout<T>(ms: number, op?: Operation<T>): Operation<T> | Stage<T, T> {
+  if (arguments.length < 2) {
+    assertDelay(ms, 'timeout(ms)');
+    return (input: Stream<T>): Stream<T> => eachWithin(ms, toStream(input, 'timeout(ms)(input)'));
+  }
   assertDelay(ms, 'timeout(ms, op)');
   assertOperation(op, 'timeout(ms, op)');
   return failing(ms, op, 'timeout()');
+}
+
+function eachWithin<T>(ms: number, source: Stream<T>): Stream<T> {
+  return stream<T>(() =>
+    reading(source, function* (upstream) {
+      for (;;) {
+        const step = yield* failing(ms, upstream.next(), 'timeout()');
+        if (step.done === true) return;
+        yield step.value;
+      }
+    }),
+  );
 }
 
 function* failing<T>(ms: number, op: Operation<T>, where: string): Generator<Instruction, T, unknown> {

@@ -12,6 +12,10 @@ import {
   sleep,
   spawn,
   stream,
+  suspend,
+  taskGroup,
+  TaskGroupError,
+  type Instruction,
   type Operation,
 } from '../../src/index.js';
 
@@ -339,5 +343,62 @@ describe('streams inside operations', () => {
       });
     }, virtual());
     expect(log).toEqual(['1 at 2000', '9 at 4500', '25 at 7000']);
+  });
+});
+
+describe('forEach as a checkpoint', () => {
+  test('a cancelled consumer stops before taking the next value, even when values are ready without waiting', async () => {
+    const taken: number[] = [];
+    const result = await run(function* () {
+      const ready = stream(function* () {
+        for (let i = 1; i <= 5; i++) yield i;
+      });
+      const consumer = yield* spawn(forEach(ready, (n) => {
+        taken.push(n);
+        if (n === 2) void consumer.cancel('enough');
+      }));
+      try {
+        yield* consumer;
+      } catch (error) {
+        return error instanceof CancelledError ? (error.reason as string) : 'other';
+      }
+      return 'finished';
+    }, virtual());
+    expect(taken).toEqual([1, 2]);
+    expect(result).toBe('enough');
+  });
+});
+
+describe('values and scopes', () => {
+  test('a value yielded from inside a task group body is refused: the group fails and its children are cancelled and awaited', async () => {
+    const log: string[] = [];
+    const leaky = stream(function* () {
+      yield* taskGroup(function* (group) {
+        group.spawn(function* () {
+          try {
+            yield* suspend();
+          } finally {
+            log.push('group child finally');
+          }
+        }());
+        yield* sleep(1);
+        yield 1 as unknown as Instruction;
+      });
+    });
+    const error = await run(function* () {
+      try {
+        yield* forEach(leaky, () => void log.push('consumer got a value'));
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    }, virtual());
+    expect(log).toEqual(['group child finally']);
+    expect(error).toBeInstanceOf(TaskGroupError);
+    expect((error as TaskGroupError).errors).toEqual([
+      new InvalidStateError(
+        'a stream yielded a value from inside taskGroup(), timeout()/moveOnAfter() or shield(); yield values only outside them (collect inside, then yield)',
+      ),
+    ]);
   });
 });

@@ -1,19 +1,24 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, expectTypeOf, test } from 'vitest';
 import {
   CancelledError,
   TimeoutError,
   VirtualClock,
+  collect,
   failAfter,
+  forEach,
   gather,
   getLoop,
   moveOnAfter,
+  pipe,
   run,
   shield,
   sleep,
   spawn,
+  stream,
   timeout,
   type LoopEvent,
   type Operation,
+  type Stream,
 } from '../../src/index.js';
 
 const virtual = (): { clock: VirtualClock } => ({ clock: new VirtualClock() });
@@ -532,5 +537,66 @@ describe('a deadline scope closed early', () => {
       return (yield* getLoop()).time();
     }, { clock: new VirtualClock() });
     expect(result).toBe(500);
+  });
+});
+
+describe('timeout(ms) as a stream stage', () => {
+  /** Yields 'a', 'b', … each after the matching delay (counted from when it is asked for); logs its finally with the time. */
+  function paced(delays: number[], log: string[]): Stream<string> {
+    return stream(function* () {
+      try {
+        for (const [i, ms] of delays.entries()) {
+          yield* sleep(ms);
+          yield String.fromCharCode(97 + i);
+        }
+      } finally {
+        log.push(`source finally@${(yield* getLoop()).time()}`);
+      }
+    });
+  }
+
+  test('values that each arrive within ms pass through unchanged', async () => {
+    const values = await run(pipe(paced([90, 90, 90], []), timeout(100), collect()), virtual());
+    expect(values).toEqual(['a', 'b', 'c']);
+  });
+
+  test('a value later than ms fails the stream with TimeoutError at exactly the deadline, after the upstream’s finally ran', async () => {
+    const log: string[] = [];
+    const got: string[] = [];
+    const { error, at } = await run(
+      thrownBy(forEach(pipe(paced([50, 80, 500], log), timeout(100)), (value) => void got.push(value))),
+      virtual(),
+    );
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).ms).toBe(100);
+    expect(at).toBe(230);
+    expect(got).toEqual(['a', 'b']);
+    expect(log).toEqual(['source finally@230']);
+  });
+
+  test('the deadline counts from when the consumer asks for the next value, not from the previous value', async () => {
+    const seen: string[] = [];
+    await run(function* () {
+      yield* forEach(pipe(paced([60, 60], []), timeout(100)), function* (value) {
+        seen.push(`${value}@${(yield* getLoop()).time()}`);
+        yield* sleep(200);
+      });
+    }, virtual());
+    expect(seen).toEqual(['a@60', 'b@320']);
+  });
+
+  test('a value arriving exactly at the deadline is too late: the deadline wins the tie', async () => {
+    const { error, at } = await run(thrownBy(pipe(paced([100], []), timeout(100), collect())), virtual());
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(at).toBe(100);
+  });
+
+  test('timeout(ms) is a stage whose type follows the stream', () => {
+    expectTypeOf(pipe(paced([], []), timeout(5))).toEqualTypeOf<Stream<string>>();
+  });
+
+  test('a negative or NaN ms is a RangeError at the call, for the stage form too', () => {
+    expect(() => timeout(-1)).toThrow(new RangeError('timeout(ms): ms must be >= 0, got -1'));
+    expect(() => timeout(NaN)).toThrow(new RangeError('timeout(ms): ms must be a number of milliseconds, got NaN'));
   });
 });

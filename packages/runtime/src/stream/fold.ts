@@ -1,0 +1,81 @@
+/**
+ * Folds: `scan(f, seed)` hands on every running total; `reduce(f, seed)`
+ * and `collect()` are terminals that consume the whole stream into one
+ * operation's result.
+ *
+ * All three read their upstream inline and close it however they stop. `f`
+ * may return the new accumulator, an operation or a promise of it; one call
+ * finishes before the next value is read.
+ *
+ * @module
+ */
+import type { Instruction, Operation } from '../operation.js';
+import { assertFunction, isDeferred, reading, settle, toStream, type Awaitable, type Stage, type Terminal } from './stage.js';
+import { stream, type Stream, type Subscription } from './stream.js';
+
+/** Folds `upstream` with `f` from `seed`, yielding each new accumulator when `each`; returns the last. */
+function* fold<A, R>(upstream: Subscription<A>, f: (acc: R, value: A) => Awaitable<R>, seed: R, each: boolean): Generator<R | Instruction, R, unknown> {
+  let acc = seed;
+  for (;;) {
+    const step = yield* upstream.next();
+    if (step.done === true) return acc;
+    let next: unknown = f(acc, step.value);
+    if (isDeferred(next)) next = yield* settle(next);
+    acc = next as R;
+    if (each) yield acc;
+  }
+}
+
+/**
+ * Hands on the accumulator after each value: `f(seed, v0)`, then
+ * `f(that, v1)`, … (the seed itself is not emitted).
+ *
+ * @example
+ * ```ts
+ * const runningTotal = pipe(amounts, scan((sum, x) => sum + x, 0)); // 5, 8, 20, …
+ * ```
+ */
+export function scan<A, R>(f: (acc: R, value: A) => Awaitable<R>, seed: R): Stage<A, R> {
+  assertFunction(f, 'scan(f, seed)', 'f');
+  return (input: Stream<A>): Stream<R> => {
+    const source = toStream(input, 'scan(f, seed)(input)');
+    return stream<R>(() => reading(source, (upstream) => fold(upstream, f, seed, true)));
+  };
+}
+
+/**
+ * Terminal: folds the whole stream into one value, `f(…f(f(seed, v0), v1)…)`,
+ * or `seed` for an empty stream.
+ *
+ * @example
+ * ```ts
+ * const total = yield* pipe(amounts, reduce((sum, x) => sum + x, 0));
+ * ```
+ */
+export function reduce<A, R>(f: (acc: R, value: A) => Awaitable<R>, seed: R): Terminal<A, R> {
+  assertFunction(f, 'reduce(f, seed)', 'f');
+  return (input: Stream<A>): Operation<R> => {
+    const source = toStream(input, 'reduce(f, seed)(input)');
+    return reading(source, (upstream) => fold(upstream, f, seed, false)) as Generator<Instruction, R, unknown>;
+  };
+}
+
+/**
+ * Terminal: every value of the stream, in an array.
+ *
+ * @example
+ * ```ts
+ * const squares = yield* pipe(squareOdds(1, 9), collect()); // [1, 9, 25, 49, 81]
+ * ```
+ */
+export function collect<T>(): Terminal<T, T[]> {
+  return (input: Stream<T>): Operation<T[]> => {
+    const source = toStream(input, 'collect()(input)');
+    return reading(source, (upstream) => fold(upstream, push<T>, [], false)) as Generator<Instruction, T[], unknown>;
+  };
+}
+
+function push<T>(values: T[], value: T): T[] {
+  values.push(value);
+  return values;
+}

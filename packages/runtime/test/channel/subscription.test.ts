@@ -1,0 +1,155 @@
+import { describe, expect, test } from 'vitest';
+import { collect, channel, forEach, isStream, iterate, map, pipe, run, sleep, spawn } from '../../src/index.js';
+import { attempt, now, outcome, virtual } from './helpers.js';
+
+describe('a receive end read as a stream', () => {
+  test('a receive end is a Stream; a send end is not', () => {
+    const [send, receive] = channel<number>();
+    expect([isStream(receive), isStream(send)]).toEqual([true, false]);
+  });
+
+  test('forEach runs fn for every value in order and returns once every send end is closed', async () => {
+    const log = await run(function* () {
+      const log: string[] = [];
+      const [send, receive] = channel<number>(0);
+      yield* spawn(function* () {
+        for (const value of [1, 2, 3]) yield* send.send(value);
+        send.close();
+        log.push('producer closed');
+      }());
+      yield* forEach(receive, (value) => {
+        log.push(`got ${value}`);
+      });
+      log.push(`forEach returned at ${yield* now()}`);
+      log.push(`receive() now: ${String(yield* outcome(receive.receive()))}`);
+      return log;
+    }, virtual());
+    // The last send finds forEach's receive already waiting, so the producer runs on to close first.
+    expect(log).toEqual(['got 1', 'got 2', 'producer closed', 'got 3', 'forEach returned at 0', 'receive() now: EndOfChannel']);
+  });
+
+  test('forEach waits on the loop, so a VirtualClock jumps to a producer that sleeps 10 ms before each send', async () => {
+    const result = await run(function* () {
+      const [send, receive] = channel<string>(0);
+      yield* spawn(function* () {
+        for (const value of ['a', 'b', 'c']) {
+          yield* sleep(10);
+          yield* send.send(value);
+        }
+        send.close();
+      }());
+      const seen: string[] = [];
+      yield* forEach(receive, function* (value) {
+        seen.push(`${value} at ${yield* now()}`);
+      });
+      return { seen, returnedAt: yield* now() };
+    }, virtual());
+    expect(result).toEqual({ seen: ['a at 10', 'b at 20', 'c at 30'], returnedAt: 30 });
+  });
+
+  test('a forEach cancelled while waiting takes no value: one sent in the same instant goes to the next receiver', async () => {
+    const result = await run(function* () {
+      const [send, receive] = channel<number>(1);
+      const seen: number[] = [];
+      const consumer = yield* spawn(
+        forEach(receive, (value) => {
+          seen.push(value);
+        }),
+      );
+      yield* sleep(0);
+      const waiting = receive.statistics().tasksWaitingReceive;
+      consumer.cancel();
+      send.sendNowait(7);
+      return { waiting, consumer: yield* outcome(consumer), seen, next: attempt(() => receive.receiveNowait()) };
+    }, virtual());
+    expect(result).toEqual({ waiting: 1, consumer: 'CancelledError', seen: [], next: 7 });
+  });
+
+  test('a forEach woken with a value and cancelled in the same instant still runs fn with it', async () => {
+    const result = await run(function* () {
+      const [send, receive] = channel<number>(0);
+      const seen: number[] = [];
+      const consumer = yield* spawn(
+        forEach(receive, (value) => {
+          seen.push(value);
+        }),
+      );
+      yield* sleep(0);
+      send.sendNowait(7);
+      consumer.cancel();
+      return { consumer: yield* outcome(consumer), seen, buffered: receive.statistics().currentBufferUsed };
+    }, virtual());
+    expect(result).toEqual({ consumer: 'CancelledError', seen: [7], buffered: 0 });
+  });
+
+  test('stopping a forEach early leaves the channel open: the next receive() gets the next value', async () => {
+    const result = await run(function* () {
+      const [send, receive] = channel<number>(Infinity);
+      for (const value of [1, 2, 3]) send.sendNowait(value);
+      const stop = new Error('stop');
+      const seen: number[] = [];
+      const stopped = yield* outcome(
+        forEach(receive, (value) => {
+          seen.push(value);
+          if (value === 2) throw stop;
+        }),
+      );
+      const { openSendChannels, openReceiveChannels } = receive.statistics();
+      return { stopped, seen, open: [openSendChannels, openReceiveChannels], next: yield* receive.receive() };
+    }, virtual());
+    expect(result).toEqual({ stopped: 'Error', seen: [1, 2], open: [1, 1], next: 3 });
+  });
+
+  test('iterate gives { done: true } at EndOfChannel and after close(), without touching the channel', async () => {
+    const result = await run(function* () {
+      const [send, receive] = channel<number>(Infinity);
+      send.sendNowait(1);
+      send.sendNowait(2);
+      const first = yield* iterate(receive);
+      const read = [yield* first.next()];
+      yield* first.close();
+      read.push(yield* first.next());
+      const afterClose = { closed: first.closed, buffered: receive.statistics().currentBufferUsed };
+      send.close();
+      const second = yield* iterate(receive);
+      read.push(yield* second.next(), yield* second.next(), yield* second.next());
+      return { read, afterClose, ended: second.closed };
+    }, virtual());
+    expect(result).toEqual({
+      read: [{ done: false, value: 1 }, { done: true, value: undefined }, { done: false, value: 2 }, { done: true, value: undefined }, { done: true, value: undefined }],
+      afterClose: { closed: true, buffered: 1 },
+      ended: true,
+    });
+  });
+
+  test('a blocked forEach whose receive end is closed by another task fails with ClosedResourceError', async () => {
+    const result = await run(function* () {
+      const [, receive] = channel<number>(0);
+      const consumer = yield* spawn(outcome(forEach(receive, () => {})));
+      yield* sleep(1);
+      receive.close();
+      return yield* consumer;
+    }, virtual());
+    expect(result).toBe('ClosedResourceError');
+  });
+
+  test('pipe(receive, map, collect) reads the channel through stream stages until it ends', async () => {
+    const result = await run(function* () {
+      const [send, receive] = channel<number>(0);
+      yield* spawn(function* () {
+        for (const value of [1, 2, 3]) {
+          yield* sleep(5);
+          yield* send.send(value);
+        }
+        send.close();
+      }());
+      const doubled = yield* pipe(
+        receive,
+        map((value) => value * 2),
+        collect(),
+      );
+      return { doubled, at: yield* now() };
+    }, virtual());
+    expect(result).toEqual({ doubled: [2, 4, 6], at: 15 });
+  });
+});
