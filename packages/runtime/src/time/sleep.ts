@@ -114,8 +114,51 @@ class Sleep extends Instruction implements Operation<void>, Iterator<Instruction
  */
 export function sleep(ms: number): Operation<void> {
   assertDelay(ms, 'sleep(ms)');
-  return new Sleep(ms);
+  return ms === 0 ? YIELD : new Sleep(ms);
 }
+
+/**
+ * `sleep(0)` allocates nothing: one shared operation whose iterator is
+ * stateless. The task resumes a yield with the private `RESUMED` token, so
+ * `next(RESUMED)` ends the step and any other `next()` starts one. The
+ * operation itself is not an instruction, so a plain `yield sleep(0)` is
+ * still caught by the task as a missing `yield*`.
+ */
+const RESUMED: unique symbol = Symbol('resumed');
+
+class YieldInstruction extends Instruction {
+  get kind(): string {
+    return 'sleep';
+  }
+
+  _suspend(task: Task<unknown>): void {
+    task._resume(RESUMED);
+  }
+}
+
+const YIELD_INSTRUCTION = new YieldInstruction();
+const YIELD_STEP: IteratorYieldResult<Instruction> = Object.freeze({ done: false, value: YIELD_INSTRUCTION });
+
+const YIELD_ITERATOR: Iterator<Instruction, void, unknown> = {
+  next(sent?: unknown): IteratorResult<Instruction, void> {
+    return sent === RESUMED ? DONE_VOID : YIELD_STEP;
+  },
+  throw(error: unknown): IteratorResult<Instruction, void> {
+    throw error;
+  },
+  return(): IteratorResult<Instruction, void> {
+    return DONE_VOID;
+  },
+};
+
+// Named Sleep too, so a misuse reads "yielded a Sleep to the loop" like any sleep's.
+const SleepZero = class Sleep implements Operation<void> {
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    return YIELD_ITERATOR;
+  }
+};
+
+const YIELD: Operation<void> = Object.freeze(new SleepZero());
 
 class Forever extends Instruction implements Operation<never>, Iterator<Instruction, never, unknown> {
   readonly kind = 'suspend';
