@@ -13,21 +13,7 @@ import {
   type ExceptionContext,
   type Operation,
 } from '../../src/index.js';
-
-function* now(): Operation<number> {
-  return (yield* getLoop()).time();
-}
-
-function* after<T>(ms: number, value: T, log?: string[]): Operation<T> {
-  yield* sleep(ms);
-  log?.push(`${String(value)} finished at ${yield* now()}`);
-  return value;
-}
-
-function* failAfterMs(ms: number, error: unknown): Operation<never> {
-  yield* sleep(ms);
-  throw error;
-}
+import { after, failAfterMs, now, virtual } from './support.js';
 
 /** Sleeps `ms`; on cancellation logs the reason and time, cleans up for `cleanupMs` (shielded), and rethrows. */
 function* sleeper(log: string[], name: string, ms: number, cleanupMs = 0): Operation<string> {
@@ -41,8 +27,6 @@ function* sleeper(log: string[], name: string, ms: number, cleanupMs = 0): Opera
     throw e;
   }
 }
-
-const virtual = (): { clock: VirtualClock } => ({ clock: new VirtualClock() });
 
 describe('gather', () => {
   test('returns results in argument order regardless of the order the operations finish in', async () => {

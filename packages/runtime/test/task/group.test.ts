@@ -3,9 +3,7 @@ import {
   CancelledError,
   InvalidStateError,
   TaskGroupError,
-  VirtualClock,
   currentTask,
-  getLoop,
   run,
   shield,
   sleep,
@@ -16,15 +14,7 @@ import {
   type Task,
   type TaskGroup,
 } from '../../src/index.js';
-
-function* now(): Operation<number> {
-  return (yield* getLoop()).time();
-}
-
-function* failAfterMs(ms: number, error: unknown): Operation<never> {
-  yield* sleep(ms);
-  throw error;
-}
+import { catching, failAfterMs, now, virtual } from './support.js';
 
 /** Sleeps `ms`; logs how it ended (done, or cancelled with reason) and the time, after `cleanupMs` of shielded cleanup. */
 function* sleeper(log: string[], name: string, ms: number, cleanupMs = 0): Operation<string> {
@@ -38,17 +28,6 @@ function* sleeper(log: string[], name: string, ms: number, cleanupMs = 0): Opera
     throw e;
   }
 }
-
-function* catching<T>(op: Operation<T>): Operation<unknown> {
-  try {
-    yield* op;
-    return null;
-  } catch (e) {
-    return e;
-  }
-}
-
-const virtual = (): { clock: VirtualClock } => ({ clock: new VirtualClock() });
 
 describe('taskGroup: waiting', () => {
   test('returns the body’s value once the body and every child have finished', async () => {

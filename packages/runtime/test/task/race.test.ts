@@ -1,8 +1,6 @@
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import {
   CancelledError,
-  VirtualClock,
-  getLoop,
   race,
   run,
   shield,
@@ -11,20 +9,7 @@ import {
   type ExceptionContext,
   type Operation,
 } from '../../src/index.js';
-
-function* now(): Operation<number> {
-  return (yield* getLoop()).time();
-}
-
-function* after<T>(ms: number, value: T): Operation<T> {
-  yield* sleep(ms);
-  return value;
-}
-
-function* failAfterMs(ms: number, error: unknown): Operation<never> {
-  yield* sleep(ms);
-  throw error;
-}
+import { after, failAfterMs, now, virtual } from './support.js';
 
 /** Sleeps `ms` and returns `name`; on cancellation logs the reason and time after `cleanupMs` of shielded cleanup. */
 function* contestant(log: string[], name: string, ms: number, cleanupMs = 0): Operation<string> {
@@ -37,8 +22,6 @@ function* contestant(log: string[], name: string, ms: number, cleanupMs = 0): Op
     throw e;
   }
 }
-
-const virtual = (): { clock: VirtualClock } => ({ clock: new VirtualClock() });
 
 describe('race', () => {
   test('the first operation to return wins and its value is returned', async () => {

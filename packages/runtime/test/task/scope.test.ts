@@ -1,10 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import {
   CancelledError,
-  VirtualClock,
   currentTask,
   gather,
-  getLoop,
   moveOnAfter,
   run,
   shield,
@@ -14,24 +12,7 @@ import {
   type Operation,
   type Task,
 } from '../../src/index.js';
-
-function* now(): Operation<number> {
-  return (yield* getLoop()).time();
-}
-
-function* after<T>(ms: number, value: T): Operation<T> {
-  yield* sleep(ms);
-  return value;
-}
-
-function* catching<T>(op: Operation<T>): Operation<unknown> {
-  try {
-    yield* op;
-    return null;
-  } catch (e) {
-    return e;
-  }
-}
+import { after, catching, now, virtual } from './support.js';
 
 /** Sleeps `ms`; on cancellation logs `name`, the reason and the time, and rethrows. */
 function* sleeper(log: string[], name: string, ms: number): Operation<void> {
@@ -46,8 +27,6 @@ function* sleeper(log: string[], name: string, ms: number): Operation<void> {
 function describeError(e: unknown): string {
   return e instanceof CancelledError ? `CancelledError(${String(e.reason)})` : String(e);
 }
-
-const virtual = (): { clock: VirtualClock } => ({ clock: new VirtualClock() });
 
 describe('level-triggered cancellation', () => {
   test('a task that catches CancelledError and suspends again gets another CancelledError', async () => {

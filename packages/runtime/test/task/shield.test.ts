@@ -1,10 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import {
   CancelledError,
-  VirtualClock,
   currentTask,
   gather,
-  getLoop,
   moveOnAfter,
   run,
   shield,
@@ -12,27 +10,7 @@ import {
   spawn,
   type Operation,
 } from '../../src/index.js';
-
-function* now(): Operation<number> {
-  return (yield* getLoop()).time();
-}
-
-function* after<T>(ms: number, value: T, log?: string[]): Operation<T> {
-  yield* sleep(ms);
-  log?.push(`${String(value)} finished at ${yield* now()}`);
-  return value;
-}
-
-function* catching<T>(op: Operation<T>): Operation<unknown> {
-  try {
-    yield* op;
-    return null;
-  } catch (e) {
-    return e;
-  }
-}
-
-const virtual = (): { clock: VirtualClock } => ({ clock: new VirtualClock() });
+import { after, catching, now, virtual } from './support.js';
 
 describe('shield', () => {
   test('returns the value of the shielded operation', async () => {

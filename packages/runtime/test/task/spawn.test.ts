@@ -2,8 +2,6 @@ import { describe, expect, test } from 'vitest';
 import {
   CancelledError,
   InvalidStateError,
-  VirtualClock,
-  getLoop,
   run,
   shield,
   sleep,
@@ -11,15 +9,7 @@ import {
   type ExceptionContext,
   type Operation,
 } from '../../src/index.js';
-
-function* now(): Operation<number> {
-  return (yield* getLoop()).time();
-}
-
-function* failAfterMs(ms: number, error: unknown): Operation<never> {
-  yield* sleep(ms);
-  throw error;
-}
+import { failAfterMs, now, virtual } from './support.js';
 
 /** Sleeps `ms`, logging how it ended: returned, or cancelled (with the reason and time). */
 function* sleeper(log: string[], name: string, ms: number): Operation<void> {
@@ -31,8 +21,6 @@ function* sleeper(log: string[], name: string, ms: number): Operation<void> {
     throw e;
   }
 }
-
-const virtual = (): { clock: VirtualClock } => ({ clock: new VirtualClock() });
 
 describe('spawn', () => {
   test('spawn returns the task at once without suspending the parent; the child first runs on the next pass', async () => {

@@ -12,25 +12,9 @@ import {
   spawn,
   type ExceptionContext,
   type Instruction,
-  type Operation,
   type Task,
 } from '../../src/index.js';
-
-function* now(): Operation<number> {
-  return (yield* getLoop()).time();
-}
-
-function* after<T>(ms: number, value: T): Operation<T> {
-  yield* sleep(ms);
-  return value;
-}
-
-function* failAfterMs(ms: number, error: unknown): Operation<never> {
-  yield* sleep(ms);
-  throw error;
-}
-
-const virtual = (): { clock: VirtualClock } => ({ clock: new VirtualClock() });
+import { after, failAfterMs, now, virtual } from './support.js';
 
 describe('Task: done, result, exception', () => {
   test('done() is false while the task runs and true once it has returned', async () => {

@@ -4,10 +4,8 @@ import {
   CancelledError,
   FIRST_COMPLETED,
   FIRST_EXCEPTION,
-  VirtualClock,
   asCompleted,
   currentTask,
-  getLoop,
   moveOnAfter,
   run,
   sleep,
@@ -19,35 +17,13 @@ import {
   type Task,
   type WaitResult,
 } from '../../src/index.js';
-
-function* now(): Operation<number> {
-  return (yield* getLoop()).time();
-}
-
-function* after<T>(ms: number, value: T): Operation<T> {
-  yield* sleep(ms);
-  return value;
-}
-
-function* failAfterMs(ms: number, error: unknown): Operation<never> {
-  yield* sleep(ms);
-  throw error;
-}
+import { after, catching, failAfterMs, now, virtual } from './support.js';
 
 function* selfCancelAfter(ms: number): Operation<string> {
   yield* sleep(ms);
   (yield* currentTask()).cancel('self');
   yield* sleep(0);
   return 'not reached';
-}
-
-function* catching<T>(op: Operation<T>): Operation<unknown> {
-  try {
-    yield* op;
-    return null;
-  } catch (e) {
-    return e;
-  }
 }
 
 /** The names of the tasks in each set, sorted, plus the loop time. */
@@ -58,8 +34,6 @@ function* summary<T>(result: WaitResult<T>): Operation<{ done: string[]; pending
     time: yield* now(),
   };
 }
-
-const virtual = (): { clock: VirtualClock } => ({ clock: new VirtualClock() });
 
 describe('wait', () => {
   test('the returnWhen constants are asyncio’s string values', () => {
