@@ -14,7 +14,7 @@
  * @module
  */
 import { CancelledError } from '../errors.js';
-import { Instruction, describe, yieldedWithoutStar, type Operation } from '../operation.js';
+import { Instruction, describe, isOperation, isThenable, yieldedWithoutStar, type Operation } from '../operation.js';
 import type { Task } from '../task/task.js';
 
 type Source<T> = PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T> | T);
@@ -113,8 +113,14 @@ class Call<T> extends Instruction implements Operation<T>, Iterator<Instruction,
 
 function ignore(): void {}
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+/** @internal True for a callback result to wait for before going on: an operation or a promise. */
+export function isDeferred(value: unknown): value is Operation<unknown> | PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && (isOperation(value) || isThenable(value));
+}
+
+/** @internal Waits for what a callback returned when {@link isDeferred} said it must. */
+export function* settle(value: Operation<unknown> | PromiseLike<unknown>): Generator<Instruction, unknown, unknown> {
+  return isOperation(value) ? yield* value : yield* call(value);
 }
 
 /**

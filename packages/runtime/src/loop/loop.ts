@@ -28,7 +28,7 @@
  */
 import { RealClock, type Clock, type ClockHost } from '../clock/clock.js';
 import { InvalidStateError, describeReason } from '../errors.js';
-import { assertDelay, assertOperation, describe, type Operation } from '../operation.js';
+import { assertDelay, assertFunction, assertOperation, describe, type Operation } from '../operation.js';
 import { ScopeNode } from '../task/scope.js';
 import { CANCELLED, ERROR, Task, currentTaskOrNull, type Nursery, type SpawnOptions } from '../task/task.js';
 import type { LoopEvent, LoopListener } from '../trace/events.js';
@@ -174,7 +174,7 @@ export class Loop implements ClockHost {
    */
   callSoon<A extends unknown[]>(callback: (...args: A) => void, ...args: A): Handle {
     this.assertOpen('callSoon');
-    assertCallback(callback, 'loop.callSoon(callback)');
+    assertFunction(callback, 'loop.callSoon(callback)', 'callback');
     const handle = new Handle(this, callback as unknown as Callback, args);
     this._enqueue(handle);
     return handle;
@@ -192,7 +192,7 @@ export class Loop implements ClockHost {
   callLater<A extends unknown[]>(ms: number, callback: (...args: A) => void, ...args: A): TimerHandle {
     this.assertOpen('callLater');
     assertDelay(ms, 'loop.callLater(ms, callback)');
-    assertCallback(callback, 'loop.callLater(ms, callback)');
+    assertFunction(callback, 'loop.callLater(ms, callback)', 'callback');
     return this.schedule(this.time() + ms, callback as unknown as Callback, args);
   }
 
@@ -210,7 +210,7 @@ export class Loop implements ClockHost {
     if (typeof when !== 'number') throw new TypeError(`loop.callAt(when, callback): when must be a loop time in ms, got ${describe(when)}`);
     if (Number.isNaN(when)) throw new RangeError('loop.callAt(when, callback): when must be a loop time in ms, got NaN');
     if (!Number.isFinite(when)) throw new RangeError(`loop.callAt(when, callback): when must be finite, got ${when}`);
-    assertCallback(callback, 'loop.callAt(when, callback)');
+    assertFunction(callback, 'loop.callAt(when, callback)', 'callback');
     return this.schedule(when, callback as unknown as Callback, args);
   }
 
@@ -584,10 +584,6 @@ export class Loop implements ClockHost {
       this.hostDeadline = Infinity;
     }
   }
-}
-
-function assertCallback(callback: unknown, where: string): void {
-  if (typeof callback !== 'function') throw new TypeError(`${where}: callback must be a function, got ${describe(callback)}`);
 }
 
 function defaultExceptionHandler(_loop: Loop, context: ExceptionContext): void {

@@ -89,13 +89,7 @@ export class StageScope extends NurseryScope {
   }
 
   /** Cancels the children still running and waits until all are done. */
-  *close(): Generator<Instruction, void, unknown> {
-    if (this._live > 0) {
-      this._cancelScope(`the stream's ${this.name} stage was closed`);
-      this.news.shielded = true;
-      while (this._live > 0) yield this.news.by(NaN);
-      this.news.shielded = false;
-    }
-    this._unlink();
+  close(): Generator<Instruction, void, unknown> {
+    return this._exit(`the stream's ${this.name} stage was closed`);
   }
 }

@@ -9,8 +9,8 @@
  *
  * @module
  */
-import { describe, isOperation, type Instruction, type Operation } from '../operation.js';
-import { call } from '../interop/call.js';
+import { describe, type Instruction, type Operation } from '../operation.js';
+import { isDeferred, settle } from '../interop/call.js';
 import { cancelledScopeOf } from '../task/scope.js';
 import { Immediate, currentTaskOrThrow } from '../task/task.js';
 import { fromAsyncIterable } from './from-async-iterable.js';
@@ -30,10 +30,6 @@ function assertSource(source: unknown, where: string): void {
   throw new TypeError(`${where}: source must be a Stream or an AsyncIterable, got ${describe(source)}`);
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
 function* runForEach<T>(source: StreamSource<T>, fn: (value: T) => unknown): Generator<Instruction, void, unknown> {
   const task = currentTaskOrThrow('forEach()');
   const subscription = open(source);
@@ -47,8 +43,7 @@ function* runForEach<T>(source: StreamSource<T>, fn: (value: T) => unknown): Gen
       const step = yield* subscription.next();
       if (step.done === true) return;
       const result = fn(step.value);
-      if (isOperation(result)) yield* result;
-      else if (isThenable(result)) yield* call(result);
+      if (isDeferred(result)) yield* settle(result);
     }
   } finally {
     yield* subscription.close();

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { CancelledError } from '../errors.js';
 import { call } from '../interop/call.js';
 import { describe, type Instruction, type Operation } from '../operation.js';
 import { shield } from '../task/shield.js';
@@ -55,9 +56,9 @@ class AsyncIterableSubscription<T> implements Subscription<T> {
     try {
       step = yield* call(iterator.next());
     } catch (error) {
-      if (!(this.pending && this.iterator !== null)) throw error;
-      // The source failed (not a cancellation of ours): it is finished.
-      if (!isCancellation(error)) this.iterator = null;
+      // The source failed (not a cancellation of ours): it is finished. A
+      // cancelled read stays pending, so closing does not wait for it.
+      if (!(error instanceof CancelledError)) this.iterator = null;
       throw error;
     }
     this.pending = false;
@@ -82,10 +83,6 @@ class AsyncIterableSubscription<T> implements Subscription<T> {
     }
     yield* shield(call(() => iterator.return!()));
   }
-}
-
-function isCancellation(error: unknown): boolean {
-  return error instanceof Error && error.name === 'CancelledError';
 }
 
 /**

@@ -23,8 +23,7 @@
  *
  * @module
  */
-import { call } from '../interop/call.js';
-import { describe, isOperation, type Instruction, type Operation } from '../operation.js';
+import { describe, type Instruction, type Operation } from '../operation.js';
 import { type StreamSource, open } from './for-each.js';
 import { fromAsyncIterable } from './from-async-iterable.js';
 import { Stream, type Subscription } from './stream.js';
@@ -88,6 +87,10 @@ export type Settled<R> = R extends Operation<infer T> ? T : R extends PromiseLik
  * type N = StreamValue<Stream<number>>; // number
  * ```
  */
+/** @internal Shared with the rest of the runtime; re-exported for the stages. */
+export { isDeferred, settle } from '../interop/call.js';
+export { assertFunction } from '../operation.js';
+
 export type StreamValue<S> = S extends AsyncIterable<infer T> ? T : never;
 
 /** @internal The input of a stage as a {@link Stream}; a TypeError naming `where` for anything else. */
@@ -119,23 +122,6 @@ export function* forward<T>(upstream: Subscription<T>): Generator<T | Instructio
     if (step.done === true) return;
     yield step.value;
   }
-}
-
-/** @internal True for a callback result the stage must wait for: an operation or a promise. */
-export function isDeferred(value: unknown): value is Operation<unknown> | PromiseLike<unknown> {
-  return (
-    typeof value === 'object' && value !== null && (isOperation(value) || typeof (value as { then?: unknown }).then === 'function')
-  );
-}
-
-/** @internal Waits for what a callback returned when {@link isDeferred} said it must. */
-export function* settle(value: Operation<unknown> | PromiseLike<unknown>): Generator<Instruction, unknown, unknown> {
-  return isOperation(value) ? yield* value : yield* call(value);
-}
-
-/** @internal Validates a callback argument. */
-export function assertFunction(value: unknown, where: string, name: string): asserts value is (...args: never[]) => unknown {
-  if (typeof value !== 'function') throw new TypeError(`${where}: ${name} must be a function, got ${describe(value)}`);
 }
 
 /** @internal Validates a count: a whole number >= `min`, or Infinity. */

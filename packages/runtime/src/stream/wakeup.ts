@@ -25,17 +25,11 @@ export class Wakeup extends Instruction implements TimerEntry {
   _deadline = 0;
   _seq = 0;
   _armed = false;
-  /** While true, cancellation does not interrupt the wait (a stage waiting for its children to finish). */
-  shielded = false;
   private task: Task<unknown> | null = null;
   private until = NaN;
 
   constructor(readonly kind: string) {
     super();
-  }
-
-  override get _uncancellable(): boolean {
-    return this.shielded;
   }
 
   /** True while a task is parked here. */

@@ -69,9 +69,9 @@ export abstract class NurseryScope extends ScopeNode implements Nursery {
    * closed), the remaining children are cancelled and awaited first, so
    * none outlives the operation that started it.
    */
-  *_exit(): Generator<Instruction, void, unknown> {
+  *_exit(reason: string = 'the operation that started it was closed'): Generator<Instruction, void, unknown> {
     if (this._live > 0) {
-      this._cancelScope('the operation that started it was closed');
+      this._cancelScope(reason);
       // The task running this finally waits: when a stream left open is
       // closed at the end of its task, that is a cleanup task, not the opener.
       this._waiter = currentTaskOrNull() ?? this._task;

@@ -26,7 +26,7 @@
  * @module
  */
 import { CancelledError, InvalidStateError } from '../errors.js';
-import { Instruction, describe, type Operation } from '../operation.js';
+import { GENERATOR_PROTOTYPE, Instruction, describe, isGenerator, type Operation } from '../operation.js';
 import type { Loop } from '../loop/loop.js';
 import type { Runnable } from '../loop/ready-queue.js';
 import { ScopeNode, cancelledScopeOf } from './scope.js';
@@ -70,21 +70,10 @@ const DONE = 5;
 
 let current: Task<unknown> | null = null;
 
-// The intrinsic next/throw of every generator object. Calling them directly
-// avoids a megamorphic property lookup per step when tasks come from many
-// different coroutine closures (each has its own generator prototype).
-const GENERATOR_PROTOTYPE = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})())) as Generator;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call(generator, …)
 const generatorNext = GENERATOR_PROTOTYPE.next;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call(generator, …)
 const generatorThrow = GENERATOR_PROTOTYPE.throw;
-
-/** @internal True for a native generator object (whose next/throw are the intrinsics). */
-export function isGenerator(value: unknown): value is Generator<Instruction, unknown, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value) as object | null;
-  return proto !== null && Object.getPrototypeOf(proto) === GENERATOR_PROTOTYPE;
-}
 
 /** @internal The task being stepped right now, or null outside any task. */
 export function currentTaskOrNull(): Task<unknown> | null {
