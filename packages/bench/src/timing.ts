@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { getLoop, type Operation } from '@loop/runtime';
+import { getLoop, isOperation, type Operation } from '@loop/runtime';
 
 /**
  * A monotonic, high-resolution counter in milliseconds (Python's
@@ -22,7 +22,14 @@ export function perfCounter(): number {
   return performance.now();
 }
 
-/** What {@link timed} returns. */
+/**
+ * What {@link timed} returns.
+ *
+ * @example
+ * ```ts
+ * const { value, elapsed }: Timed<number> = yield* timed(randn());
+ * ```
+ */
 export interface Timed<T> {
   value: T;
   /** Elapsed loop time in milliseconds. */
@@ -39,7 +46,15 @@ export interface Timed<T> {
  * console.log(formatTook(value, elapsed)); // "6 took 3.00 seconds"
  * ```
  */
-export function* timed<T>(op: Operation<T>): Operation<Timed<T>> {
+export function timed<T>(op: Operation<T>): Operation<Timed<T>> {
+  if (!isOperation(op)) {
+    const hint = typeof op === 'function' ? '; call the coroutine function first: timed(randn()), not timed(randn)' : '';
+    throw new TypeError(`timed(op): op must be an operation (a generator object or a runtime operation such as sleep(ms)), got ${typeof op}${hint}`);
+  }
+  return timedRun(op);
+}
+
+function* timedRun<T>(op: Operation<T>): Operation<Timed<T>> {
   const loop = yield* getLoop();
   const start = loop.time();
   const value = yield* op;

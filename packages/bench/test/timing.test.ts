@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { VirtualClock, gather, run, sleep } from '@loop/runtime';
+import { VirtualClock, gather, run, sleep, type Operation } from '@loop/runtime';
 import { formatTook, perfCounter, timed } from '../src/index.js';
+
+function* randn(): Operation<number> {
+  yield* sleep(3000);
+  return 6;
+}
 
 describe('perfCounter', () => {
   test('never goes backwards', () => {
@@ -14,6 +19,33 @@ describe('timed', () => {
     const result = await run(() => timed(gather(sleep(3000), sleep(3000), sleep(3000))), { clock: new VirtualClock() });
     expect(result.elapsed).toBe(3000);
     expect(result.value).toEqual([undefined, undefined, undefined]);
+  });
+
+  test('ten gathered randn() take exactly 3000 ms of virtual time, not 30000', async () => {
+    const result = await run(() => timed(gather(...Array.from({ length: 10 }, () => randn()))), { clock: new VirtualClock() });
+    expect(result.elapsed).toBe(3000);
+    expect(result.value).toEqual([6, 6, 6, 6, 6, 6, 6, 6, 6, 6]);
+  });
+
+  test('sequential randn() calls add up: two take 6000 ms', async () => {
+    const result = await run(
+      () =>
+        timed(
+          (function* () {
+            return (yield* randn()) + (yield* randn());
+          })(),
+        ),
+      { clock: new VirtualClock({ start: 500 }) },
+    );
+    expect(result).toEqual({ value: 12, elapsed: 6000 });
+  });
+
+  test('a coroutine function instead of its operation is a TypeError at the call site', () => {
+    expect(() => timed(randn as unknown as Operation<number>)).toThrow(
+      new TypeError(
+        'timed(op): op must be an operation (a generator object or a runtime operation such as sleep(ms)), got function; call the coroutine function first: timed(randn()), not timed(randn)',
+      ),
+    );
   });
 });
 
