@@ -1,0 +1,213 @@
+/**
+ * `Connection`: a TCP stream read and written from coroutines (asyncio's
+ * StreamReader/StreamWriter pair, Trio's SocketStream).
+ *
+ * Reads (`read`, `readLine`, `readExactly`) and writes (`write`, which waits
+ * for 'drain' when Node's buffer is full) are operations. A read cancelled
+ * while it waits consumes nothing, so the connection stays usable. Peer
+ * failures are typed errors: `ConnectionResetError` for a reset,
+ * `IncompleteReadError` for a stream that ended early. Using a connection
+ * after closing it is a `ClosedResourceError` (Trio's rule).
+ *
+ * Ownership: a connection opened with `connect` belongs to the task that
+ * opened it and is closed when that task finishes; one accepted by a server
+ * belongs to the handler's task. Closing is graceful with `close()` (flush,
+ * FIN, release) and abrupt with `abort()`; `using conn = yield* connect(…)`
+ * closes it at the end of the block (flushing what was written).
+ *
+ * @module
+ */
+import type { Socket } from 'node:net';
+import { ClosedResourceError, Event, type Operation } from '@loop/runtime';
+import { assertData, assertInteger } from '../checks.js';
+import { ByteReader } from '../io/reader.js';
+import { waitFor } from '../io/wait-for.js';
+import { ByteWriter } from '../io/writer.js';
+import { IncompleteReadError, connectionError } from './errors.js';
+
+/**
+ * How many bytes `read()` returns at most when no limit is given (65536).
+ *
+ * @example
+ * ```ts
+ * const chunk = yield* conn.read(DEFAULT_READ_SIZE * 4);
+ * ```
+ */
+export const DEFAULT_READ_SIZE = 65536;
+
+/**
+ * A TCP connection; see {@link connect} and {@link serve}.
+ *
+ * @example
+ * ```ts
+ * using conn = yield* connect('127.0.0.1', port);
+ * yield* conn.write('PING\n');
+ * console.log(yield* conn.readLine()); // 'PONG'
+ * ```
+ */
+export class Connection implements Disposable {
+  /** The peer's address. */
+  readonly remoteAddress: string;
+  /** The peer's port. */
+  readonly remotePort: number;
+  /** This side's address. */
+  readonly localAddress: string;
+  /** This side's port. */
+  readonly localPort: number;
+  /** @internal Set once the socket is closed, by either side. */
+  readonly _closedEvent = new Event();
+
+  private readonly reader: ByteReader;
+  private readonly writer: ByteWriter;
+  private closing = false;
+
+  /** @internal */
+  constructor(private readonly socket: Socket) {
+    socket.on('error', ignore);
+    socket.once('close', () => this._closedEvent.set());
+    socket.setNoDelay(true);
+    this.remoteAddress = socket.remoteAddress ?? '';
+    this.remotePort = socket.remotePort ?? 0;
+    this.localAddress = socket.localAddress ?? '';
+    this.localPort = socket.localPort ?? 0;
+    this.reader = new ByteReader(
+      socket,
+      connectionError,
+      (partial, expected) => new IncompleteReadError(partial, expected),
+      // A read waiting in one task when another closes the connection (Trio's rule).
+      () => (this.closing ? new ClosedResourceError('conn.read(): the connection was closed by this side while the read waited') : null),
+    );
+    this.writer = new ByteWriter(socket, connectionError, 'the connection');
+  }
+
+  /** True once this side has closed (or aborted) the connection, or the socket is gone. */
+  get closed(): boolean {
+    return this.closing || this.socket.destroyed;
+  }
+
+  /**
+   * Up to `max` bytes (default 65536) as soon as any are available; an empty
+   * Buffer once the peer has closed its side (end of stream).
+   *
+   * @example
+   * ```ts
+   * for (let chunk = yield* conn.read(); chunk.length > 0; chunk = yield* conn.read()) {
+   *   yield* conn.write(chunk); // echo
+   * }
+   * ```
+   */
+  read(max: number = DEFAULT_READ_SIZE): Operation<Buffer> {
+    assertInteger(max, 'conn.read(max)', 'max', 1);
+    return this.checked('read', () => this.reader.read(max));
+  }
+
+  /**
+   * The next line as UTF-8 text without its `\n` or `\r\n`; the last
+   * unterminated line at the end of the stream; then `null`.
+   *
+   * @example
+   * ```ts
+   * for (let line = yield* conn.readLine(); line !== null; line = yield* conn.readLine()) {
+   *   console.log('got', line);
+   * }
+   * ```
+   */
+  readLine(): Operation<string | null> {
+    return this.checked('readLine', () => this.reader.readLine());
+  }
+
+  /**
+   * Exactly `n` bytes; an {@link IncompleteReadError} (with the partial
+   * bytes) if the peer closes first.
+   *
+   * @example
+   * ```ts
+   * const length = (yield* conn.readExactly(4)).readUInt32BE(0);
+   * const body = yield* conn.readExactly(length);
+   * ```
+   */
+  readExactly(n: number): Operation<Buffer> {
+    assertInteger(n, 'conn.readExactly(n)', 'n', 0);
+    return this.checked('readExactly', () => this.reader.readExactly(n));
+  }
+
+  /**
+   * Sends `data` (a string is sent as UTF-8). Returns at once while Node's
+   * buffer has room; otherwise waits for it to drain (backpressure).
+   *
+   * @example
+   * ```ts
+   * yield* conn.write('hello\n');
+   * yield* conn.write(Buffer.from([1, 2, 3]));
+   * ```
+   */
+  write(data: string | Uint8Array): Operation<void> {
+    assertData(data, 'conn.write(data)', 'data');
+    return this.checked('write', () => this.writer.write(data));
+  }
+
+  /**
+   * Half-closes: sends end-of-stream to the peer once everything written is
+   * flushed, while reads keep working (asyncio's `write_eof`).
+   *
+   * @example
+   * ```ts
+   * yield* conn.write(request);
+   * yield* conn.writeEof();
+   * const reply = yield* conn.read(); // the peer saw the end of the request
+   * ```
+   */
+  writeEof(): Operation<void> {
+    return this.checked('writeEof', () => this.writer.end());
+  }
+
+  /**
+   * Closes gracefully: flushes what was written, sends end-of-stream, then
+   * releases the socket. Closing twice does nothing. Cancelled while
+   * flushing, it aborts the connection instead.
+   *
+   * @example
+   * ```ts
+   * yield* conn.write('bye\n');
+   * yield* conn.close();
+   * ```
+   */
+  *close(): Operation<void> {
+    if (this.closing) return;
+    this.closing = true;
+    try {
+      if (!this.socket.destroyed && this.socket.writable) yield* this.writer.end();
+    } finally {
+      this.socket.destroy();
+    }
+    if (!this.socket.closed) yield* waitFor(this.socket, ['close']);
+  }
+
+  /**
+   * Closes at once, dropping anything not yet sent.
+   *
+   * @example
+   * ```ts
+   * conn.abort();
+   * ```
+   */
+  abort(): void {
+    this.closing = true;
+    this.socket.destroy();
+  }
+
+  /** `using conn = …`: at the end of the block, flushes what was written and closes. */
+  [Symbol.dispose](): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.socket.destroySoon();
+  }
+
+  /** The operation `op()`, checked when it runs (lazily, as every operation): a closed connection is a ClosedResourceError. */
+  private *checked<T>(what: string, op: () => Operation<T>): Operation<T> {
+    if (this.closing) throw new ClosedResourceError(`conn.${what}(): the connection was closed by this side`);
+    return yield* op();
+  }
+}
+
+function ignore(): void {}

@@ -1,0 +1,409 @@
+import { createServer, type Socket } from 'node:net';
+import { describe, expect, test } from 'vitest';
+import { CancelledError, ClosedResourceError, Event, gather, moveOnAfter, run, sleep, spawn, taskGroup, type Operation } from '@loop/runtime';
+import {
+  ConnectionRefusedError,
+  ConnectionResetError,
+  IncompleteReadError,
+  connect,
+  listen,
+  serve,
+  type Connection,
+  type Server,
+} from '../../src/index.js';
+
+function* echo(conn: Connection): Operation<void> {
+  for (let chunk = yield* conn.read(); chunk.length > 0; chunk = yield* conn.read()) yield* conn.write(chunk);
+}
+
+/** Sends `payload`, half-closes, and reads everything the server sends back. */
+function* roundTrip(port: number, payload: Buffer): Operation<Buffer> {
+  const conn = yield* connect('127.0.0.1', port);
+  yield* conn.write(payload);
+  yield* conn.writeEof();
+  const parts: Buffer[] = [];
+  for (let chunk = yield* conn.read(); chunk.length > 0; chunk = yield* conn.read()) parts.push(chunk);
+  yield* conn.close();
+  return Buffer.concat(parts);
+}
+
+/** A plain Node server on 127.0.0.1 (outside the loop) for the client-side tests. */
+function nodeServer(onSocket: (socket: Socket) => void): Promise<{ port: number; close: () => void }> {
+  return new Promise((resolve) => {
+    const sockets = new Set<Socket>();
+    const server = createServer({ allowHalfOpen: true }, (socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      onSocket(socket);
+    });
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as { port: number };
+      resolve({
+        port: address.port,
+        close: () => {
+          for (const socket of sockets) socket.destroy();
+          server.close();
+        },
+      });
+    });
+  });
+}
+
+/** Runs `body` with a loop server serving `handler` on 127.0.0.1; the server is stopped (and awaited) afterwards. */
+function* withServer<T>(handler: (conn: Connection) => Operation<unknown>, body: (server: Server) => Operation<T>): Operation<T> {
+  const server = yield* listen();
+  const serving = yield* spawn(server.serve(handler));
+  try {
+    return yield* body(server);
+  } finally {
+    serving.cancel('test done');
+    yield* settle(serving);
+  }
+}
+
+/** Waits for an operation and returns what it threw (or null). */
+function* settle(op: Operation<unknown>): Operation<unknown> {
+  try {
+    yield* op;
+    return null;
+  } catch (error) {
+    return error;
+  }
+}
+
+describe('serve and connect', () => {
+  test('an echo server answers 20 concurrent clients with exactly their payloads', async () => {
+    const payloads = Array.from({ length: 20 }, (_, i) => Buffer.from(`client ${i}: ${'x'.repeat(5000 * i)}`));
+    const replies = await run(() => withServer(echo, (server) => gather(...payloads.map((payload) => roundTrip(server.port, payload)))));
+    expect(replies.map((reply) => reply.toString())).toEqual(payloads.map((payload) => payload.toString()));
+  });
+
+  test('serve(handler, { ready }) reports the bound server to group.start; the port was picked by the OS', async () => {
+    const seen = await run(function* () {
+      let bound: Server | null = null;
+      const serving = yield* spawn(
+        taskGroup(function* (group) {
+          bound = yield* group.start<Server>((ready) => serve(echo, { ready }));
+        }),
+      );
+      while (bound === null) yield* sleep(1);
+      const server: Server = bound;
+      const reply = yield* roundTrip(server.port, Buffer.from('ping'));
+      serving.cancel();
+      const error = yield* settle(serving);
+      return { host: server.host, port: server.port, reply: reply.toString(), error, closed: server.closed };
+    });
+    expect(seen.host).toBe('127.0.0.1');
+    expect(seen.port).toBeGreaterThan(0);
+    expect(seen.reply).toBe('ping');
+    expect(seen.error).toBeInstanceOf(CancelledError);
+    expect(seen.closed).toBe(true);
+  });
+
+  test('readLine splits on \\n and \\r\\n, readExactly takes exact byte counts, the last line comes without \\n, then null', async () => {
+    const seen = await run(() =>
+      withServer(
+        function* (conn) {
+          yield* conn.write('hello\r\nwor');
+          yield* sleep(20);
+          yield* conn.write('ld\n');
+          yield* conn.write(Buffer.from([1, 2, 3, 4]));
+          yield* conn.write('tail');
+        },
+        function* (server) {
+          const conn = yield* connect('127.0.0.1', server.port);
+          return [yield* conn.readLine(), yield* conn.readLine(), [...(yield* conn.readExactly(4))], yield* conn.readLine(), yield* conn.readLine()];
+        },
+      ),
+    );
+    expect(seen).toEqual(['hello', 'world', [1, 2, 3, 4], 'tail', null]);
+  });
+
+  test('readExactly past the end of the stream is an IncompleteReadError with the partial bytes', async () => {
+    const error = await run(() =>
+      withServer(
+        function* (conn) {
+          yield* conn.write('abc');
+        },
+        function* (server) {
+          const conn = yield* connect('127.0.0.1', server.port);
+          return yield* settle(conn.readExactly(8));
+        },
+      ),
+    );
+    expect(error).toBeInstanceOf(IncompleteReadError);
+    expect(error).toMatchObject({ expected: 8, partial: Buffer.from('abc'), message: 'expected 8 bytes, the peer closed the stream after 3' });
+  });
+
+  test('cancelled mid-read: the read throws CancelledError and the socket is closed (the peer sees the end)', async () => {
+    let peerClosed!: () => void;
+    const closedAtPeer = new Promise<void>((resolve) => (peerClosed = resolve));
+    const peer = await nodeServer((socket) => {
+      socket.on('end', () => peerClosed());
+    });
+    try {
+      const seen = await run(function* () {
+        let thrown: unknown = null;
+        let conn: Connection | null = null;
+        const reader = yield* spawn(
+          (function* () {
+            conn = yield* connect('127.0.0.1', peer.port);
+            try {
+              yield* conn.read();
+            } catch (error) {
+              thrown = error;
+              throw error;
+            }
+          })(),
+        );
+        yield* sleep(50);
+        reader.cancel('enough');
+        yield* settle(reader);
+        return { thrown, closed: conn!.closed };
+      });
+      expect(seen.thrown).toBeInstanceOf(CancelledError);
+      expect(seen.closed).toBe(true);
+      await closedAtPeer;
+    } finally {
+      peer.close();
+    }
+  });
+
+  test('a read cancelled while waiting consumes nothing: the next read gets the data', async () => {
+    const peer = await nodeServer((socket) => {
+      setTimeout(() => socket.write('late'), 150);
+    });
+    try {
+      const seen = await run(function* () {
+        const conn = yield* connect('127.0.0.1', peer.port);
+        const first = yield* moveOnAfter(30, conn.read());
+        const second = yield* conn.read();
+        return { timedOut: first.timedOut, second: second.toString() };
+      });
+      expect(seen).toEqual({ timedOut: true, second: 'late' });
+    } finally {
+      peer.close();
+    }
+  });
+
+  test('a peer reset is a ConnectionResetError', async () => {
+    const peer = await nodeServer((socket) => {
+      setTimeout(() => socket.resetAndDestroy(), 20);
+    });
+    try {
+      const error = await run(function* () {
+        const conn = yield* connect('127.0.0.1', peer.port);
+        return yield* settle(conn.read());
+      });
+      expect(error).toBeInstanceOf(ConnectionResetError);
+      expect(error).toMatchObject({ name: 'ConnectionResetError', code: 'ECONNRESET' });
+    } finally {
+      peer.close();
+    }
+  });
+
+  test('cancelling the server closes the listener and every connection', async () => {
+    const seen = await run(function* () {
+      const server = yield* listen();
+      const handling = new Event();
+      const serving = yield* spawn(
+        server.serve(function* (conn) {
+          handling.set();
+          yield* conn.read(); // waits forever: the client sends nothing
+        }),
+      );
+      const client = yield* connect('127.0.0.1', server.port);
+      yield* handling.wait();
+      serving.cancel();
+      yield* settle(serving);
+      const end = yield* client.read(); // the server's side was closed: end of stream
+      const refused = yield* settle(connect('127.0.0.1', server.port));
+      return { end: end.length, refused };
+    });
+    expect(seen.end).toBe(0);
+    expect(seen.refused).toBeInstanceOf(ConnectionRefusedError);
+  });
+
+  test('a handler failing with a ConnectionError ends only its connection; the server keeps serving', async () => {
+    const seen = await run(() =>
+      withServer(
+        function* (conn) {
+          const header = yield* conn.readExactly(4); // IncompleteReadError for the first client
+          yield* conn.write(header);
+        },
+        function* (server) {
+          const short = yield* connect('127.0.0.1', server.port);
+          yield* short.write('ab');
+          yield* short.close();
+          const good = yield* connect('127.0.0.1', server.port);
+          yield* good.write('abcd');
+          return (yield* good.readExactly(4)).toString();
+        },
+      ),
+    );
+    expect(seen).toBe('abcd');
+  });
+
+  test('any other handler error stops the server and is thrown from serve in a TaskGroupError', async () => {
+    const error = await run(function* () {
+      const server = yield* listen();
+      const serving = yield* spawn(
+        server.serve(function* () {
+          yield* sleep(0);
+          throw new Error('bug in handler');
+        }),
+      );
+      yield* connect('127.0.0.1', server.port);
+      return yield* settle(serving);
+    });
+    expect(error).toMatchObject({ name: 'TaskGroupError', errors: [new Error('bug in handler')] });
+  });
+
+  test('write waits for the peer to read (backpressure): 8 MiB cannot all be written before the peer starts reading', async () => {
+    const events = await run(function* () {
+      const log: string[] = [];
+      const startReading = new Event();
+      return yield* withServer(
+        function* (conn) {
+          yield* startReading.wait();
+          log.push('server reading');
+          let total = 0;
+          for (let chunk = yield* conn.read(); chunk.length > 0; chunk = yield* conn.read()) total += chunk.length;
+          log.push(`server got ${total}`);
+        },
+        function* (server) {
+          const conn = yield* connect('127.0.0.1', server.port);
+          yield* gather(
+            (function* () {
+              const block = Buffer.alloc(256 * 1024, 1);
+              for (let i = 0; i < 32; i++) yield* conn.write(block);
+              log.push('client wrote all');
+              yield* conn.close();
+            })(),
+            (function* () {
+              yield* sleep(100);
+              startReading.set();
+            })(),
+          );
+          while (log.length < 3) yield* sleep(5);
+          return log;
+        },
+      );
+    });
+    expect(events).toEqual(['server reading', 'client wrote all', `server got ${8 * 1024 * 1024}`]);
+  });
+
+  test('using a connection after close() is a ClosedResourceError', async () => {
+    const errors = await run(() =>
+      withServer(echo, function* (server) {
+        const conn = yield* connect('127.0.0.1', server.port);
+        yield* conn.close();
+        yield* conn.close(); // twice: nothing
+        return [yield* settle(conn.read()), yield* settle(conn.write('x'))];
+      }),
+    );
+    expect(errors[0]).toBeInstanceOf(ClosedResourceError);
+    expect(errors[1]).toBeInstanceOf(ClosedResourceError);
+  });
+
+  test('a read waiting in one task when another task aborts the connection is a ClosedResourceError', async () => {
+    const error = await run(() =>
+      withServer(echo, function* (server) {
+        const conn = yield* connect('127.0.0.1', server.port);
+        const reader = yield* spawn(settle(conn.read()));
+        yield* sleep(20);
+        conn.abort();
+        return yield* reader;
+      }),
+    );
+    expect(error).toBeInstanceOf(ClosedResourceError);
+    expect((error as Error).message).toBe('conn.read(): the connection was closed by this side while the read waited');
+  });
+
+  test('`using` flushes what was written and closes the connection at the end of the block', async () => {
+    let received = '';
+    let ended!: () => void;
+    const done = new Promise<void>((resolve) => (ended = resolve));
+    const peer = await nodeServer((socket) => {
+      socket.setEncoding('utf8');
+      socket.on('data', (text: string) => (received += text));
+      socket.on('end', () => ended());
+    });
+    try {
+      await run(function* () {
+        using conn = yield* connect('127.0.0.1', peer.port);
+        yield* conn.write('bye');
+      });
+      await done;
+      expect(received).toBe('bye');
+    } finally {
+      peer.close();
+    }
+  });
+
+  test('a connection left open by its task is closed when the task finishes', async () => {
+    let ended!: () => void;
+    const done = new Promise<void>((resolve) => (ended = resolve));
+    const peer = await nodeServer((socket) => {
+      socket.on('end', () => ended());
+    });
+    try {
+      const conn = await run(function* () {
+        const task = yield* spawn(connect('127.0.0.1', peer.port));
+        return yield* task;
+      });
+      expect(conn.closed).toBe(true);
+      await done;
+    } finally {
+      peer.close();
+    }
+  });
+
+  test('connecting to a closed port is a ConnectionRefusedError', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    const error = await run(() => settle(connect('127.0.0.1', port)));
+    expect(error).toBeInstanceOf(ConnectionRefusedError);
+    expect(error).toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  test('bad arguments are TypeErrors/RangeErrors naming the argument', () => {
+    expect(() => connect('', 80)).toThrow(new TypeError('connect(host, port): host must be a non-empty string, got an empty string'));
+    expect(() => connect('127.0.0.1', -1)).toThrow(new RangeError('connect(host, port): port must be a whole number from 1 to 65535, got -1'));
+    expect(() => connect('127.0.0.1', 70000)).toThrow(new RangeError('connect(host, port): port must be a whole number from 1 to 65535, got 70000'));
+    expect(() => connect('127.0.0.1', '80' as unknown as number)).toThrow(new TypeError('connect(host, port): port must be a number, got string "80"'));
+    expect(() => listen({ port: -1 })).toThrow(new RangeError('listen(options): options.port must be a whole number from 0 to 65535, got -1'));
+    expect(() => listen({ port: 1.5 })).toThrow(new RangeError('listen(options): options.port must be a whole number from 0 to 65535, got 1.5'));
+    expect(() => serve('echo' as unknown as () => Operation<void>)).toThrow(
+      new TypeError('serve(handler, options): handler must be a generator function (conn) => operation, got string "echo"'),
+    );
+  });
+
+  test('bad arguments to a connection’s methods are TypeErrors/RangeErrors naming the argument', async () => {
+    const errors = await run(() =>
+      withServer(echo, function* (server) {
+        const conn = yield* connect('127.0.0.1', server.port);
+        const caught: unknown[] = [];
+        for (const call of [() => conn.read(0), () => conn.readExactly(-1), () => conn.write(5 as unknown as string)]) {
+          try {
+            call();
+          } catch (error) {
+            caught.push(error);
+          }
+        }
+        return caught;
+      }),
+    );
+    expect(errors).toEqual([
+      new RangeError('conn.read(max): max must be a whole number >= 1, got 0'),
+      new RangeError('conn.readExactly(n): n must be a whole number >= 0, got -1'),
+      new TypeError('conn.write(data): data must be a string or a Uint8Array, got number 5'),
+    ]);
+  });
+});
+
