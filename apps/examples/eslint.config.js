@@ -1,3 +1,10 @@
 import { config } from '@loop/eslint-config';
 
-export default config(import.meta.dirname, { platform: 'node' });
+export default [
+  ...config(import.meta.dirname, { platform: 'node' }),
+  {
+    // A task group's body may only spawn children and let the group wait for them: a generator with no yield is right there.
+    files: ['src/beyond/task-group.ts'],
+    rules: { 'require-yield': 'off' },
+  },
+];

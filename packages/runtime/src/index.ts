@@ -63,6 +63,7 @@ export {
 export { sleep, suspend } from './time/sleep.js';
 export { failAfter, moveOnAfter, timeout, type MoveOnResult } from './time/timeout.js';
 export { call } from './interop/call.js';
+export { Coroutine, coroutine } from './interop/coroutine.js';
 export { run, type RunOptions } from './run.js';
 export type * from './trace/events.js';
 export { TRACE_VERSION, TraceFormatError, parseTrace, recordTrace, type Trace, type TraceHeader } from './trace/recorder.js';
