@@ -1,0 +1,24 @@
+/**
+ * The IPC messages between the console (parent) and the child that runs the
+ * program on an instrumented loop (child.ts). JSON-serialisable.
+ *
+ * @module
+ */
+import type { LoopEvent } from '@loop/runtime';
+
+/** Child to console. */
+export type ChildMessage =
+  | { kind: 'start'; clock: 'real' | 'virtual'; time: number }
+  | { kind: 'events'; events: LoopEvent[] }
+  | { kind: 'exception'; taskId: number | null; message: string }
+  | { kind: 'cancel-result'; taskId: number; ok: boolean; message: string }
+  | { kind: 'end'; outcome: 'value' | 'error'; error?: string }
+  | { kind: 'fatal'; message: string }
+  /** Sent every 250 ms while the child's event loop is free; silence means the program blocks it. */
+  | { kind: 'heartbeat' };
+
+/** Console to child. */
+export type ParentMessage = { kind: 'cancel'; taskId: number };
+
+/** Environment variable: `virtual` runs the program on a VirtualClock. */
+export const CLOCK_ENV = 'LOOP_CONSOLE_CLOCK';

@@ -1,0 +1,116 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { LiveStore, ReplayStore } from '../src/store.js';
+import { fixtureTrace } from './helpers.js';
+
+const runner = fileURLToPath(new URL('../dist/child.js', import.meta.url));
+const program = (name: string): string => fileURLToPath(new URL(`./fixtures/programs/${name}`, import.meta.url));
+
+/** Polls `check` every 20 ms for up to `ms` (no test may hang). */
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('LiveStore (a real child process)', () => {
+  test('c: cancelling a task by id reaches the runtime in the child', async () => {
+    const store = new LiveStore(program('sleeper.mjs'), [], { runner });
+    try {
+      await until(() => store.model.tasks.get(2)?.status === 'sleeping');
+      expect(store.model.tasks.get(2)!.name).toBe('sleeper');
+      store.cancel(2);
+      await store.finished;
+      expect(store.model.tasks.get(2)!.status).toBe('cancelled');
+      expect(store.model.tasks.get(2)!.cancelReason).toBe('cancelled from loop-console');
+      expect(store.notice).toBe('cancel sent to task 2 · the program has ended: q quits, ? shows the keys');
+      expect(store.logs).toEqual(['sleeper: CancelledError']);
+      expect([store.exitCode, store.status]).toEqual([0, 'main returned; program exited with code 0']);
+    } finally {
+      await store.stop();
+    }
+  });
+
+  test('cancelling a task that is not waiting says so', async () => {
+    const store = new LiveStore(program('sleeper.mjs'), [], { runner });
+    try {
+      await until(() => store.model.tasks.get(2)?.status === 'sleeping');
+      store.cancel(99);
+      await until(() => store.notice !== 'cancelling task 99…');
+      expect(store.notice).toBe('task 99 is not waiting (finished, or never suspended)');
+    } finally {
+      await store.stop();
+    }
+  });
+
+  test('while the display is paused events queue up, and apply on resume', async () => {
+    const store = new LiveStore(program('sleeper.mjs'), [], { runner });
+    try {
+      await until(() => store.model.tasks.get(2)?.status === 'sleeping');
+      store.setPaused(true);
+      store.cancel(2);
+      await store.finished;
+      // exit applies what was queued, so the final state is complete
+      expect(store.model.tasks.get(2)!.status).toBe('cancelled');
+    } finally {
+      await store.stop();
+    }
+  });
+
+  test('q: stop() ends a program that would run for a minute', async () => {
+    const store = new LiveStore(program('sleeper.mjs'), [], { runner });
+    await until(() => store.model.tasks.get(2)?.status === 'sleeping');
+    await store.stop();
+    expect(store.status).toBe('program killed by SIGTERM');
+    const leftovers = store.model.lints.filter((lint) => lint.kind === 'alive-at-end').map((lint) => lint.message);
+    expect(leftovers).toEqual(['task 1 was still alive when the program ended', 'task 2 was still alive when the program ended']);
+  });
+
+  test('the UI process keeps running while the program blocks its loop', async () => {
+    const store = new LiveStore(program('blocking.mjs'), [], { runner });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 50);
+    try {
+      await until(() => store.model.tasks.has(2));
+      const before = ticks;
+      await store.finished;
+      // The child spent over a second in one step; the parent's timers kept firing meanwhile.
+      expect(ticks - before).toBeGreaterThan(5);
+    } finally {
+      clearInterval(timer);
+      await store.stop();
+    }
+  });
+});
+
+test('a program whose heartbeat stops shows as blocked, with the woken task ready, until it answers again', async () => {
+  const store = new LiveStore(program('stall.mjs'), [], { runner });
+  try {
+    await until(() => store.status.startsWith('running (loop blocked for'));
+    expect(store.model.tasks.get(1)!.status).toBe('ready');
+    await store.finished;
+    expect(store.status).toBe('main returned; program exited with code 0');
+    expect(store.model.lints.some((lint) => lint.kind === 'never-yielded' && lint.taskId === 1)).toBe(true);
+  } finally {
+    await store.stop();
+  }
+});
+
+describe('ReplayStore', () => {
+  test('a speed that is not a positive number is a RangeError', () => {
+    expect(() => new ReplayStore(fixtureTrace(), { speed: 0, autoplay: false })).toThrow(
+      new RangeError('new ReplayStore(trace, options): options.speed must be a positive number, got 0'),
+    );
+  });
+
+  test('advance plays loop time at the chosen speed', () => {
+    const store = new ReplayStore(fixtureTrace(), { speed: 10, autoplay: false });
+    store.advance(100);
+    expect([store.elapsed(), store.position, store.model.failed]).toEqual([1000, 25, 1]);
+    store.setPaused(true);
+    store.advance(1000);
+    expect(store.elapsed()).toBe(1000);
+  });
+});
