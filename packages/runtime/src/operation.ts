@@ -141,7 +141,12 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string') {
+    // JSON.stringify escapes C0 controls but not DEL and the C1 range (U+009B is a one-byte CSI): escape those
+    // too, so a hostile string (say, a trace line) cannot drive a terminal through an error message.
+    const quoted = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    return `string ${quoted.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+  }
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
   if (typeof value === 'symbol') return value.toString();
   if (Array.isArray(value)) return `an array of length ${value.length}`;

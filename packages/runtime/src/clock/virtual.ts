@@ -44,11 +44,14 @@ export class VirtualClock implements Clock {
   private host: ClockHost | null = null;
 
   constructor(options: VirtualClockOptions = {}) {
-    const start = options.start ?? 0;
+    if (typeof options !== 'object' || options === null) throw new TypeError(`new VirtualClock(options): options must be an object, got ${describe(options)}`);
+    const start = options.start === undefined ? 0 : options.start;
+    const autojump = options.autojump === undefined ? true : options.autojump;
+    if (typeof autojump !== 'boolean') throw new TypeError(`VirtualClock: options.autojump must be a boolean, got ${describe(autojump)}`);
     if (typeof start !== 'number') throw new TypeError(`VirtualClock: options.start must be a finite number, got ${describe(start)}`);
     if (!Number.isFinite(start)) throw new RangeError(`VirtualClock: options.start must be a finite number, got ${describe(start)}`);
     this.time = start;
-    this.autojump = options.autojump ?? true;
+    this.autojump = autojump;
   }
 
   now(): number {

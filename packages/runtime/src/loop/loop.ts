@@ -58,6 +58,26 @@ export interface ExceptionContext {
 /** Handles errors nobody else can: failing callbacks, unretrieved task errors. */
 export type ExceptionHandler = (loop: Loop, context: ExceptionContext) => void;
 
+/**
+ * The seed of loops created without `options.seed`: unset (FIFO) unless a
+ * test harness sets it. The runtime's own suite sets it from `LOOP_SEED`
+ * (test/seeds/setup.ts) to run every test with shuffled same-time work; the
+ * runtime never reads the environment itself, since it is platform-neutral.
+ */
+let defaultSeed: number | undefined;
+
+/**
+ * @internal Sets the seed used by loops created without `options.seed`;
+ * `undefined` restores FIFO order. For test harnesses only (not exported
+ * from the package).
+ */
+export function _setDefaultSeed(seed: number | undefined): void {
+  if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) {
+    throw new TypeError(`_setDefaultSeed(seed): seed must be an integer or undefined, got ${describe(seed)}`);
+  }
+  defaultSeed = seed;
+}
+
 /** How long a busy loop runs before yielding to the host when it must (ms). */
 const SLICE_MS = 8;
 
@@ -125,7 +145,7 @@ export class Loop implements ClockHost {
     if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function' || typeof clock._attach !== 'function') {
       throw new TypeError(`new Loop(options): options.clock must be a Clock (RealClock or VirtualClock), got ${describe(clock)}`);
     }
-    const seed = options.seed;
+    const seed = options.seed === undefined ? defaultSeed : options.seed;
     if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) {
       throw new TypeError(`new Loop(options): options.seed must be an integer, got ${describe(seed)}`);
     }

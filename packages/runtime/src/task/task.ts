@@ -75,6 +75,15 @@ const generatorNext = GENERATOR_PROTOTYPE.next;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call(generator, …)
 const generatorThrow = GENERATOR_PROTOTYPE.throw;
 
+/** Marks a generator object some task has started: each may be run by one task, once. */
+const STARTED: unique symbol = Symbol('loop.started');
+
+function reusedGenerator(task: Task<unknown>): InvalidStateError {
+  return new InvalidStateError(
+    `task "${task.name}": its operation is a generator object that another task already ran (or is running); a generator object runs once, so call the coroutine function again for each task (spawn(work()), not the same work() value twice)`,
+  );
+}
+
 /** @internal The task being stepped right now, or null outside any task. */
 export function currentTaskOrNull(): Task<unknown> | null {
   return current;
@@ -409,6 +418,12 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
         // its own prototype, so with many coroutine closures that lookup is
         // megamorphic and costs ~1 µs; this check costs ~70 ns.
         if (isGenerator(op)) {
+          // A generator object runs once (asyncio: "cannot reuse already awaited
+          // coroutine"): a second task stepping it would steal the first one's
+          // resumptions, and a finished one would silently return undefined.
+          // A symbol-keyed mark costs ~30 ns per task; a WeakSet cost ~300 ns (its ephemeron table slows every GC).
+          if ((op as { [STARTED]?: true })[STARTED] === true) throw reusedGenerator(this);
+          (op as { [STARTED]?: true })[STARTED] = true;
           iter = op as Iterator<Instruction, T, unknown>;
           this._native = true;
         } else {

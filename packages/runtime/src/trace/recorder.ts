@@ -78,6 +78,9 @@ export class TraceFormatError extends Error {
  * ```
  */
 export function recordTrace(loop: Loop, write: (line: string) => void): () => void {
+  if (typeof loop !== 'object' || loop === null || typeof (loop as Partial<Loop>).subscribe !== 'function') {
+    throw new TypeError(`recordTrace(loop, write): loop must be a Loop, got ${describe(loop)}`);
+  }
   if (typeof write !== 'function') throw new TypeError(`recordTrace(loop, write): write must be a function, got ${describe(write)}`);
   const header: TraceHeader = {
     type: 'trace.header',
