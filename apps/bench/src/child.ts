@@ -7,14 +7,16 @@
  * Usage: `node --expose-gc dist/child.js <workload> <implementation> <runs> <n> [--seed-ms <ms>]`
  *
  * With `--expose-gc` a full collection runs before every run, so garbage
- * from the previous run is not collected on the next one's clock. The
- * child does not verify answers (the runner does, in the parent) and does
+ * from the previous run is not collected on the next one's clock. Each
+ * answer is verified right after its run (outside the timed stretch): a
+ * wrong one ends the child with an error naming the run and the problem,
+ * and the runner verifies every answer again in the parent. The child does
  * not call `process.exit`: a leftover host timer or handle keeps it alive,
  * and the runner reports that as a failure.
  *
  * @module
  */
-import type { RunParams, Sample } from './workload.js';
+import { isPython, type RunParams, type Sample } from './workload.js';
 import { findWorkload } from './workloads/index.js';
 
 /** One run as the child reports it. */
@@ -57,6 +59,7 @@ async function main(argv: readonly string[]): Promise<ChildReport> {
   if (implementation === undefined) {
     throw new RangeError(`workload "${workloadId}" has no implementation "${implementationId}"; it has: ${Object.keys(workload.implementations).join(', ')}`);
   }
+  if (isPython(implementation)) throw new TypeError(`${workloadId} / ${implementationId} runs in python3 (python/child.py), not in the Node child`);
   const runs = positiveInt(runsText, 'runs');
   let seedMs = 300;
   if (rest.length > 0) {
@@ -69,6 +72,8 @@ async function main(argv: readonly string[]): Promise<ChildReport> {
   for (let i = 0; i <= runs; i++) {
     gc?.();
     const sample = await implementation.run(params);
+    const problems = workload.verify(sample.answer, params);
+    if (problems.length > 0) throw new Error(`wrong answer in run ${i}${i === 0 ? ' (warm-up)' : ''}: ${problems.join('; ')}`);
     samples.push({ ...sample, maxRssKb: process.resourceUsage().maxRSS });
   }
   const [warmup, ...counted] = samples;

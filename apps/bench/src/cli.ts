@@ -1,27 +1,49 @@
 /**
  * `pnpm bench` (`node dist/cli.js`): runs the suite, prints the report and
- * writes results/latest.json (every raw sample included) and
- * results/latest.md. Exits with 1 when any pair failed or any answer was
- * wrong.
+ * writes results/latest.json (every raw sample, the ratios, the targets,
+ * the machine), results/latest.md and results/latest.svg. Exits with 1
+ * when any pair failed or any answer was wrong (a skipped asyncio pair is
+ * neither).
  *
- * Options: `--quick` (n = 10,000, 3 counted runs, seed sleeps 30 ms) and
- * `--only <workload,...>`.
+ * The three files are rewritten after every pair (marked incomplete until
+ * the end), so an interrupted run keeps what it measured.
+ *
+ * Options: `--quick` (the workloads' small sizes, 3 counted runs, seed
+ * sleeps 30 ms), `--only <workload,...>`, `--systems <system,...>`,
+ * `--runs <n>` (counted runs per pair, at least 5 for figures to publish),
+ * `--defer <system,...>` (run those systems' pairs after all the others, so
+ * a run cut short still has loop everywhere).
  *
  * @module
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { formatMarkdown, formatTerminal } from './report.js';
-import { pairOk, runSuite } from './runner.js';
-import { findWorkload } from './workloads/index.js';
+import { formatMarkdown, formatSvg, formatTerminal } from './report.js';
+import { pairFailed, runSuite, type SuiteResult } from './runner.js';
+import { SYSTEMS, WORKLOADS, findWorkload } from './workloads/index.js';
 
-const USAGE = 'usage: pnpm bench [-- --quick] [--only seed,seed-virtual,spawn,sleep,cancel]';
+const USAGE = `usage: pnpm bench [-- --quick] [--only ${WORKLOADS.map((w) => w.id).join(',')}] [--systems ${SYSTEMS.join(',')}] [--runs 5] [--defer effection]`;
 
-function parseOptions(argv: readonly string[]): { quick: boolean; workloads: string[] | undefined } {
+interface Options {
+  quick: boolean;
+  workloads: string[] | undefined;
+  systems: string[] | undefined;
+  defer: string[] | undefined;
+  runs: number;
+}
+
+function parseOptions(argv: readonly string[]): Options {
   // `pnpm bench -- --quick` may hand the separator on; it means nothing here.
   const { values } = parseArgs({
     args: argv.filter((arg) => arg !== '--'),
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      systems: { type: 'string' },
+      runs: { type: 'string' },
+      defer: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
     strict: true,
     allowPositionals: false,
   });
@@ -29,35 +51,59 @@ function parseOptions(argv: readonly string[]): { quick: boolean; workloads: str
     console.log(USAGE);
     process.exit(0);
   }
-  return { quick: values.quick, workloads: values.only?.split(',').map((id) => findWorkload(id.trim()).id) };
+  const systemList = (flag: string, text: string | undefined) => {
+    const list = text?.split(',').map((system) => system.trim());
+    for (const system of list ?? []) {
+      if (!SYSTEMS.includes(system)) throw new RangeError(`--${flag}: unknown system "${system}"; the systems are: ${SYSTEMS.join(', ')}`);
+    }
+    return list;
+  };
+  const systems = systemList('systems', values.systems);
+  const defer = systemList('defer', values.defer);
+  const runs = values.runs === undefined ? (values.quick ? 3 : 5) : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`--runs must be a positive integer, got ${JSON.stringify(values.runs)}`);
+  return { quick: values.quick, workloads: values.only?.split(',').map((id) => findWorkload(id.trim()).id), systems, defer, runs };
 }
 
-let options: ReturnType<typeof parseOptions>;
+let options: Options;
 try {
   options = parseOptions(process.argv.slice(2));
 } catch (error) {
   console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   process.exit(2);
 }
-const { quick, workloads } = options;
-const runs = quick ? 3 : 5;
-const params = quick ? { n: 10_000, seedMs: 30 } : { n: 100_000, seedMs: 300 };
+const { quick, workloads, systems, defer, runs } = options;
+const seedMs = quick ? 30 : 300;
 
-console.log(`loop bench suite: ${workloads?.join(', ') ?? 'every workload'}, n = ${params.n.toLocaleString('en-US')}, ${runs} counted runs${quick ? ' (quick)' : ''}`);
+console.log(
+  `loop bench suite: ${workloads?.join(', ') ?? 'every workload'}; ${systems?.join(', ') ?? 'every system'}; ${quick ? 'quick sizes' : 'BENCH.md sizes'}, ${runs} counted runs`,
+);
+const dir = new URL('../results/', import.meta.url);
+await mkdir(dir, { recursive: true });
+
+async function save(suite: SuiteResult): Promise<void> {
+  await writeFile(new URL('latest.json', dir), `${JSON.stringify(suite, null, 2)}\n`);
+  await writeFile(new URL('latest.md', dir), formatMarkdown(suite));
+  await writeFile(new URL('latest.svg', dir), formatSvg(suite));
+}
+
 const suite = await runSuite({
   ...(workloads === undefined ? {} : { workloads }),
+  ...(systems === undefined ? {} : { systems }),
+  ...(defer === undefined ? {} : { deferSystems: defer }),
+  quick,
   runs,
-  params,
-  onPair: (pair) => {
-    const status = pair.error !== null ? 'FAILED' : pair.problems.length > 0 ? 'WRONG ANSWER' : 'ok';
+  seedMs,
+  // A pair at full size can take minutes when the machine is busy (Effection spawning 100,000 tasks).
+  timeoutMs: quick ? 120_000 : 1_200_000,
+  onPair: async (pair, sofar) => {
+    const status = pair.skipped !== null ? `skipped (${pair.skipped})` : pair.error !== null ? 'FAILED' : pair.problems.length > 0 ? 'WRONG ANSWER' : 'ok';
     console.log(`  ${pair.workload} / ${pair.label}: ${status} (${(pair.childMs / 1000).toFixed(1)} s)`);
+    // Written as the run goes (marked incomplete), so an interrupted run keeps what it measured.
+    await save(sofar);
   },
 });
 console.log(`\n${formatTerminal(suite)}`);
-
-const dir = new URL('../results/', import.meta.url);
-await mkdir(dir, { recursive: true });
-await writeFile(new URL('latest.json', dir), `${JSON.stringify(suite, null, 2)}\n`);
-await writeFile(new URL('latest.md', dir), formatMarkdown(suite));
-console.log(`\nwrote results/latest.json and results/latest.md`);
-if (!suite.pairs.every(pairOk)) process.exitCode = 1;
+await save(suite);
+console.log(`\nwrote results/latest.json, results/latest.md and results/latest.svg`);
+if (suite.pairs.some(pairFailed)) process.exitCode = 1;

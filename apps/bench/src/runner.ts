@@ -3,9 +3,14 @@
  * one after another so that no two pairs share the machine's two cores,
  * reads each child's JSON report, verifies every answer (the warm-up's
  * too) against the workload's own check, and summarises each metric as
- * median, min and max over the counted runs. Ratios are only ever taken
- * between pairs of the same suite run (BENCH.md: side by side, never
- * against a figure from another day).
+ * median, min and max over the counted runs. Ratios (compare.ts) are only
+ * ever taken between pairs of the same suite run (BENCH.md: side by side,
+ * never against a figure from another day).
+ *
+ * Node implementations run in `node --expose-gc dist/child.js`, asyncio's
+ * in `python3 python/child.py`; both print the same one-line report. When
+ * python3 (3.11 or later, for `TaskGroup`) is missing, the asyncio pairs
+ * are skipped with the reason in the result, not failed.
  *
  * A pair fails when its child crashes, prints no report, outlives its time
  * limit, stays alive after reporting (something still holds the host's
@@ -14,11 +19,12 @@
  *
  * @module
  */
-import { spawn } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { ChildFailure, ChildReport, ChildSample } from './child.js';
-import { implementationLabel, type RunParams } from './workload.js';
+import type { ChildSample } from './child.js';
+import { PYTHON_CHILD, parseReport, pythonStatus, runChild } from './processes.js';
+import { compare, evaluateTargets, versusRaw, type Comparison, type TargetResult, type VersusRaw } from './compare.js';
+import { implementationLabel, isPython, type RunParams } from './workload.js';
 import { WORKLOADS, findWorkload } from './workloads/index.js';
 
 /** Median, min and max of a list of samples. */
@@ -48,15 +54,19 @@ export function summarize(values: readonly number[]): Stats {
 /** Everything measured for one (workload, implementation) pair. */
 export interface PairResult {
   workload: string;
-  /** Implementation id: `loop`, `raw`, `raw-immediate`. */
+  /** Implementation id: `loop`, `loop-nowait`, `raw`, `raw-immediate`, `effect-range`, `asyncio`, … */
   implementation: string;
   system: string;
   /** `system (variant)`, for tables. */
   label: string;
+  /** loop's recommended idiom for the workload. */
+  recommended: boolean;
+  /** Measured for the instrumentation target only. */
+  traced: boolean;
   params: RunParams;
   /** Counted runs asked for. */
   runs: number;
-  /** Median/min/max over the counted runs, per metric key. */
+  /** Per metric key, over the counted runs (an optional metric the system cannot report is absent). */
   stats: Record<string, Stats>;
   /** The child's peak RSS over all its runs (KiB); 0 when it never reported. */
   peakRssKb: number;
@@ -66,6 +76,8 @@ export interface PairResult {
   problems: string[];
   /** Why the child itself failed, or null. */
   error: string | null;
+  /** Why the pair was not run (python3 missing), or null. */
+  skipped: string | null;
   /** What the child wrote to stderr (warnings, the loop's exception handler), trimmed. */
   stderr: string;
   /** Wall time of the whole child process (ms). */
@@ -77,7 +89,7 @@ export interface PairOptions {
   /** Counted runs (the warm-up comes on top). */
   runs: number;
   params: RunParams;
-  /** The child entry to run; default: this package's `dist/child.js`. */
+  /** The Node child entry to run; default: this package's `dist/child.js`. */
   childEntry?: string;
   /** Kill the child after this long (ms). Default 10 minutes. */
   timeoutMs?: number;
@@ -87,59 +99,6 @@ export interface PairOptions {
 
 /** `dist/child.js` of this package, from `src/` (tests) as from `dist/` (the built CLI). */
 const DEFAULT_CHILD = fileURLToPath(new URL('../dist/child.js', import.meta.url));
-
-interface ChildOutcome {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** Why the runner killed it, or null. */
-  killed: string | null;
-  ms: number;
-}
-
-function runChild(args: readonly string[], timeoutMs: number, exitGraceMs: number): Promise<ChildOutcome> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, ['--expose-gc', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let killed: string | null = null;
-    const kill = (why: string) => {
-      killed ??= why;
-      child.kill('SIGKILL');
-    };
-    const deadline = setTimeout(() => kill(`it was still running after ${timeoutMs} ms`), timeoutMs);
-    let grace: ReturnType<typeof setTimeout> | undefined;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (grace === undefined && stdout.endsWith('\n')) {
-        grace = setTimeout(() => kill(`it was still alive ${exitGraceMs} ms after its report: something kept its event loop alive`), exitGraceMs);
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', (error) => {
-      clearTimeout(deadline);
-      clearTimeout(grace);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(deadline);
-      clearTimeout(grace);
-      resolve({ stdout, stderr, code, signal, killed, ms: performance.now() - t0 });
-    });
-  });
-}
-
-function parseReport(stdout: string): ChildReport | ChildFailure | null {
-  const line = stdout.trimEnd().split('\n').pop();
-  if (line === undefined || line === '') return null;
-  try {
-    return JSON.parse(line) as ChildReport | ChildFailure;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Runs one implementation of one workload in a child process (1 warm-up +
@@ -157,13 +116,13 @@ export async function runPair(workloadId: string, implementationId: string, opti
   const implementation = workload.implementations[implementationId];
   if (implementation === undefined) throw new RangeError(`workload "${workloadId}" has no implementation "${implementationId}"`);
   const { runs, params } = options;
-  const args = [options.childEntry ?? DEFAULT_CHILD, workloadId, implementationId, String(runs), String(params.n), '--seed-ms', String(params.seedMs)];
-  const outcome = await runChild(args, options.timeoutMs ?? 600_000, options.exitGraceMs ?? 5_000);
   const result: PairResult = {
     workload: workloadId,
     implementation: implementationId,
     system: implementation.system,
     label: implementationLabel(implementation),
+    recommended: implementation.recommended === true,
+    traced: implementation.traced === true,
     params,
     runs,
     stats: {},
@@ -172,9 +131,26 @@ export async function runPair(workloadId: string, implementationId: string, opti
     samples: [],
     problems: [],
     error: null,
-    stderr: outcome.stderr.trim(),
-    childMs: outcome.ms,
+    skipped: null,
+    stderr: '',
+    childMs: 0,
   };
+  const sizes = [String(runs), String(params.n), '--seed-ms', String(params.seedMs)];
+  let command = process.execPath;
+  let args = ['--expose-gc', options.childEntry ?? DEFAULT_CHILD, workloadId, implementationId, ...sizes];
+  if (isPython(implementation)) {
+    const python = pythonStatus();
+    if (python.why !== null) {
+      result.skipped = python.why;
+      return result;
+    }
+    command = 'python3';
+    // -B: no __pycache__ beside the sources.
+    args = ['-B', PYTHON_CHILD, implementation.python, ...sizes];
+  }
+  const outcome = await runChild(command, args, options.timeoutMs ?? 600_000, options.exitGraceMs ?? 5_000);
+  result.stderr = outcome.stderr.trim();
+  result.childMs = outcome.ms;
   const report = parseReport(outcome.stdout);
   const stderr = result.stderr;
   if (report === null || 'error' in report) {
@@ -194,6 +170,7 @@ export async function runPair(workloadId: string, implementationId: string, opti
   if (report.samples.length !== runs) result.problems.push(`expected ${runs} counted runs, the child reported ${report.samples.length}`);
   for (const metric of workload.metrics) {
     const values = report.samples.map((sample) => sample.metrics[metric.key]);
+    if (metric.optional === true && values.every((value) => value === undefined || value === null)) continue;
     if (values.every((value): value is number => typeof value === 'number' && Number.isFinite(value)) && values.length > 0) {
       result.stats[metric.key] = summarize(values);
     } else {
@@ -203,88 +180,84 @@ export async function runPair(workloadId: string, implementationId: string, opti
   return result;
 }
 
-/** True when a pair ran to the end and every answer verified. */
+/** True when a pair ran to the end and every answer verified (a skipped pair is not ok, nor a failure). */
 export function pairOk(pair: PairResult): boolean {
-  return pair.error === null && pair.problems.length === 0;
+  return pair.skipped === null && pair.error === null && pair.problems.length === 0;
 }
 
-/** One ratio of the summary: loop's median against another implementation's, for one metric. */
-export interface Comparison {
-  workload: string;
-  /** Metric key, or `peakRss`. */
-  metric: string;
-  /** Metric label for tables. */
-  label: string;
-  better: 'lower' | 'higher';
-  /** The label of the implementation loop is compared with. */
-  against: string;
-  loop: number;
-  other: number;
-  /** loop / other. */
-  ratio: number;
-}
-
-/**
- * loop against every other implementation of the same workload, metric by
- * metric (ratio of medians) and on peak RSS. Pairs that failed are left out.
- *
- * @example
- * ```ts
- * compare(result.pairs).find((c) => c.workload === 'spawn' && c.metric === 'nsPerTask')?.ratio; // e.g. 1.4
- * ```
- */
-export function compare(pairs: readonly PairResult[]): Comparison[] {
-  const comparisons: Comparison[] = [];
-  for (const workload of WORKLOADS) {
-    const mine = pairs.filter((pair) => pair.workload === workload.id && pairOk(pair));
-    const loop = mine.find((pair) => pair.system === 'loop');
-    if (loop === undefined) continue;
-    for (const other of mine) {
-      if (other.system === 'loop') continue;
-      for (const metric of workload.metrics) {
-        const a = loop.stats[metric.key]!.median;
-        const b = other.stats[metric.key]!.median;
-        comparisons.push({ workload: workload.id, metric: metric.key, label: metric.label, better: metric.better, against: other.label, loop: a, other: b, ratio: a / b });
-      }
-      comparisons.push({
-        workload: workload.id,
-        metric: 'peakRss',
-        label: 'peak RSS',
-        better: 'lower',
-        against: other.label,
-        loop: loop.peakRssKb,
-        other: other.peakRssKb,
-        ratio: loop.peakRssKb / other.peakRssKb,
-      });
-    }
-  }
-  return comparisons;
+/** True when a pair failed: it ran and crashed, or an answer was wrong. */
+export function pairFailed(pair: PairResult): boolean {
+  return pair.skipped === null && !pairOk(pair);
 }
 
 /** Options for {@link runSuite}. */
 export interface SuiteOptions {
   /** Workload ids to run, in this order; default every workload. */
   workloads?: readonly string[];
+  /** Systems to run (`loop`, `raw`, `effect`, …); default every system. */
+  systems?: readonly string[];
+  /**
+   * Systems whose pairs run after every other pair (all workloads), so that
+   * a run cut short for time still has loop and the rest everywhere.
+   */
+  deferSystems?: readonly string[];
+  /** BENCH.md's sizes (false) or the small `--quick` ones. */
+  quick: boolean;
   runs: number;
-  params: RunParams;
-  /** Called as each pair finishes (progress output). */
-  onPair?: (pair: PairResult) => void;
+  /** How long each `seed` task sleeps (ms). */
+  seedMs: number;
+  /**
+   * Called as each pair finishes, with the suite so far (`complete: false`):
+   * progress output, and results written as the run goes so that an
+   * interrupted run still leaves what it measured.
+   */
+  onPair?: (pair: PairResult, sofar: SuiteResult) => void | Promise<void>;
   /** Passed to every {@link runPair}. */
   timeoutMs?: number;
 }
 
 /** Where and how a suite ran: the context every figure needs. */
-export interface SuiteResult {
-  startedAt: string;
-  finishedAt: string;
+export interface Machine {
   node: string;
+  /** `python3`'s version, or null when the asyncio pairs were skipped. */
+  python: string | null;
   platform: string;
   cpus: number;
   cpuModel: string;
+  totalMemoryGb: number;
+  /** 1-minute load average when the run started and when it ended: a loaded machine slows every system. */
+  loadAverage: { start: number; end: number };
+}
+
+/** A whole suite run: every pair, and the ratios taken between them. */
+export interface SuiteResult {
+  startedAt: string;
+  /** When the last pair so far finished. */
+  finishedAt: string;
+  /** False while the run is still going (or was interrupted): not every selected pair has run. */
+  complete: boolean;
+  machine: Machine;
+  quick: boolean;
   runs: number;
-  params: RunParams;
+  seedMs: number;
+  /** The workloads run, in order. */
+  workloads: string[];
   pairs: PairResult[];
+  /** Every pair's metrics against raw's (the floor), same workload. */
+  versusRaw: VersusRaw[];
+  /** Every loop implementation against every other implementation, metric by metric and on peak RSS. */
   comparisons: Comparison[];
+  /** BENCH.md's targets, met or missed, for each loop implementation held to them. */
+  targets: TargetResult[];
+}
+
+/** The pairs ordered as the workloads and their implementations are declared (the order tables list them), not as they ran. */
+function inDeclaredOrder(pairs: readonly PairResult[]): PairResult[] {
+  const rank = (pair: PairResult) => {
+    const w = WORKLOADS.findIndex((workload) => workload.id === pair.workload);
+    return w * 1000 + Object.keys(WORKLOADS[w]!.implementations).indexOf(pair.implementation);
+  };
+  return [...pairs].sort((a, b) => rank(a) - rank(b));
 }
 
 /**
@@ -293,36 +266,55 @@ export interface SuiteResult {
  *
  * @example
  * ```ts
- * const suite = await runSuite({ runs: 5, params: { n: 100_000, seedMs: 300 } });
+ * const suite = await runSuite({ quick: false, runs: 5, seedMs: 300 });
  * console.log(suite.pairs.every(pairOk));
  * ```
  */
 export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const startedAt = new Date().toISOString();
+  const loadStart = loadavg()[0] ?? 0;
   const ids = options.workloads ?? WORKLOADS.map((workload) => workload.id);
   const pairs: PairResult[] = [];
-  for (const id of ids) {
-    for (const implementationId of Object.keys(findWorkload(id).implementations)) {
-      const pair = await runPair(id, implementationId, {
-        runs: options.runs,
-        params: options.params,
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      });
-      pairs.push(pair);
-      options.onPair?.(pair);
-    }
-  }
   const processors = cpus();
-  return {
+  const snapshot = (complete: boolean): SuiteResult => ({
     startedAt,
     finishedAt: new Date().toISOString(),
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-    cpus: processors.length,
-    cpuModel: processors[0]?.model.trim() ?? 'unknown',
+    complete,
+    machine: {
+      node: process.version,
+      python: pythonStatus().version,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: processors.length,
+      cpuModel: processors[0]?.model.trim() ?? 'unknown',
+      totalMemoryGb: Math.round(totalmem() / 2 ** 30),
+      loadAverage: { start: loadStart, end: loadavg()[0] ?? 0 },
+    },
+    quick: options.quick,
     runs: options.runs,
-    params: options.params,
-    pairs,
+    seedMs: options.seedMs,
+    workloads: [...ids],
+    pairs: inDeclaredOrder(pairs),
+    versusRaw: versusRaw(pairs),
     comparisons: compare(pairs),
-  };
+    targets: evaluateTargets(pairs),
+  });
+  const planned: { id: string; implementationId: string; params: RunParams; deferred: boolean }[] = [];
+  for (const id of ids) {
+    const workload = findWorkload(id);
+    const params: RunParams = { n: options.quick ? workload.sizes.quick : workload.sizes.full, seedMs: options.seedMs };
+    for (const [implementationId, implementation] of Object.entries(workload.implementations)) {
+      if (options.systems !== undefined && !options.systems.includes(implementation.system)) continue;
+      planned.push({ id, implementationId, params, deferred: options.deferSystems?.includes(implementation.system) === true });
+    }
+  }
+  for (const { id, implementationId, params } of [...planned.filter((p) => !p.deferred), ...planned.filter((p) => p.deferred)]) {
+    const pair = await runPair(id, implementationId, {
+      runs: options.runs,
+      params,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
+    pairs.push(pair);
+    await options.onPair?.(pair, snapshot(false));
+  }
+  return snapshot(true);
 }

@@ -3,14 +3,21 @@
  * child process that runs one of its implementations, and the runner that
  * checks the answers and summarises the timings.
  *
- * A workload (one row of BENCH.md) owns its metrics and its `verify`; each
- * system under test contributes one {@link Implementation}, keyed by an id
- * that names it on the command line (`loop`, `raw`, `raw-immediate`).
- * Adding a system is adding one implementation per workload; nothing else
- * changes. An implementation measures itself (only it knows where the timed
- * stretch starts: the cancel request, say) and returns its answer, which the
- * runner verifies in the parent process, so a fast wrong implementation
- * fails the run instead of winning it.
+ * A workload (one row of BENCH.md) owns its metrics, its sizes, its
+ * `verify`, its targets for loop and the list of systems it does not fit;
+ * each system under test contributes one {@link Implementation} (or a few,
+ * as variants), keyed by an id that names it on the command line (`loop`,
+ * `raw`, `effect-range`, `asyncio`). Adding a system is adding one
+ * implementation per workload; nothing else changes.
+ *
+ * A Node implementation measures itself (only it knows where the timed
+ * stretch starts: the cancel request, say) and returns its answer. A
+ * Python implementation names a module under `python/workloads/`, which
+ * does the same in its own process. Every answer is verified twice: by the
+ * Node child right after each run (a wrong answer ends the child with an
+ * error) and again by the runner in the parent, which also covers the
+ * Python children. A fast wrong implementation fails the run instead of
+ * winning it.
  *
  * Everything an implementation returns crosses a process boundary as JSON:
  * answers and metrics are plain numbers and arrays.
@@ -20,7 +27,7 @@
 
 /** The size parameters of one run, the same for every system. */
 export interface RunParams {
-  /** Tasks per run for the sized workloads (spawn, sleep, cancel): 100,000 by default. */
+  /** The workload's size: tasks, items or jobs (BENCH.md's N; smaller with `--quick`). */
   n: number;
   /** How long each `seed` task sleeps, in ms: 300 by default, 30 with `--quick`. */
   seedMs: number;
@@ -36,38 +43,95 @@ export interface MetricSpec {
   better: 'lower' | 'higher';
   /** Decimal places when printed. */
   digits: number;
+  /** True when some systems cannot report it (V8's heap has no Python counterpart). */
+  optional?: boolean;
 }
 
 /** What one run of an implementation returns. */
 export interface Sample<A> {
-  /** One value per {@link MetricSpec.key} of the workload. */
+  /** One value per {@link MetricSpec.key} of the workload (an optional metric may be absent). */
   metrics: Record<string, number>;
-  /** What the run computed, for the runner to verify. */
+  /** What the run computed, for the verifiers. */
   answer: A;
 }
 
-/** One system's way of running a workload, written the way that system's docs recommend. */
-export interface Implementation<A> {
-  /** The system under test: `loop`, `raw`, later the peers. */
+interface ImplementationBase {
+  /** The system under test: `loop`, `raw`, `effection`, `effect`, `p-limit`, `p-map`, `ix`, `asyncio`. */
   system: string;
   /** Set when a system has more than one implementation (raw spawn: `microtask hop`, `setImmediate hop`). */
   variant?: string;
+  /** loop only: the idiom loop's docs recommend for this workload (its ratios head the report). */
+  recommended?: boolean;
+  /** loop only: measured for the instrumentation target alone (a trace recorder attached), not for the others. */
+  traced?: boolean;
+}
+
+/** An implementation that runs in the Node child (`dist/child.js`). */
+export interface NodeImplementation<A> extends ImplementationBase {
   /** Runs the workload once and measures it. */
   run(params: RunParams): Promise<Sample<A>>;
 }
 
+/** An implementation that runs in a Python child (`python3 python/child.py`). */
+export interface PythonImplementation extends ImplementationBase {
+  /** The module under `python/workloads/` that implements the workload. */
+  python: string;
+}
+
+/** One system's way of running a workload, written the way that system's docs recommend. */
+export type Implementation<A> = NodeImplementation<A> | PythonImplementation;
+
+/**
+ * One of BENCH.md's targets for loop, checked against the medians of one run.
+ * Either relative (`against` an implementation id: loop must be at least
+ * `factor` times better) or absolute (`limit`: loop's median at most this,
+ * for a lower-is-better metric).
+ */
+export interface Target {
+  /** Metric key, or `peakRss` for the child's peak RSS. */
+  metric: string;
+  /** The implementation id loop is held against; absent for an absolute limit. */
+  against?: string;
+  /** How many times better than `against` loop must be (1: at least as good; 0.5: at most 2× worse). */
+  factor?: number;
+  /** The most loop's median may be (absolute targets). */
+  limit?: number;
+  /** The loop implementation ids held to it; default: every loop implementation that is not `traced`. */
+  subjects?: readonly string[];
+  /** BENCH.md's words for it. */
+  text: string;
+}
+
 /** A standard workload: its metrics, its answer check and one implementation per system. */
 export interface Workload<A> {
-  /** BENCH.md's id: `seed`, `seed-virtual`, `spawn`, `sleep`, `cancel`. */
+  /** BENCH.md's id: `seed`, `seed-virtual`, `spawn`, `sleep`, `queue`, `pipeline`, `limit`, `cancel`. */
   id: string;
   /** One line saying what runs. */
   title: string;
-  /** The workload's metrics; the first is the headline. */
+  /** The workload's metrics; the first is the headline (ratios vs raw and the chart use it). */
   metrics: readonly MetricSpec[];
-  /** Keyed by implementation id (`loop`, `raw`, `raw-immediate`). */
+  /** n for a full run (BENCH.md's size) and for `--quick`. */
+  sizes: { full: number; quick: number };
+  /** Keyed by implementation id (`loop`, `raw`, `raw-immediate`, `effect`, …). */
   implementations: Readonly<Record<string, Implementation<A>>>;
+  /** Systems that have no fitting way to run the workload, with the reason (shown as "—"). */
+  notApplicable: Readonly<Record<string, string>>;
+  /** BENCH.md's targets for loop on this workload. */
+  targets: readonly Target[];
   /** The problems with an answer (read back from JSON); empty when it is right. */
   verify(answer: A, params: RunParams): string[];
+}
+
+/**
+ * True when the implementation runs in a Python child.
+ *
+ * @example
+ * ```ts
+ * isPython({ system: 'asyncio', python: 'spawn' }); // true
+ * ```
+ */
+export function isPython(implementation: Implementation<unknown>): implementation is PythonImplementation {
+  return 'python' in implementation;
 }
 
 /**
@@ -76,10 +140,10 @@ export interface Workload<A> {
  *
  * @example
  * ```ts
- * implementationLabel({ system: 'raw', variant: 'microtask hop', run }); // 'raw (microtask hop)'
+ * implementationLabel({ system: 'raw', variant: 'microtask hop' }); // 'raw (microtask hop)'
  * ```
  */
-export function implementationLabel(implementation: Pick<Implementation<unknown>, 'system' | 'variant'>): string {
+export function implementationLabel(implementation: Pick<ImplementationBase, 'system' | 'variant'>): string {
   return implementation.variant === undefined ? implementation.system : `${implementation.system} (${implementation.variant})`;
 }
 

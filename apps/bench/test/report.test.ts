@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { verdict } from '../src/report.js';
+import { factorWords, verdict } from '../src/report.js';
 
 describe('verdict', () => {
   test('lower is better: half the time is 2× better', () => {
@@ -20,5 +20,19 @@ describe('verdict', () => {
 
   test('a median of zero or below makes the ratio meaningless', () => {
     expect(verdict({ ratio: -2, better: 'lower', loop: -6, other: 3 })).toBe('not comparable (a median ≤ 0)');
+  });
+});
+
+describe('factorWords', () => {
+  test('below 1 reads as worse by the inverse', () => {
+    expect(factorWords(0.25)).toBe('4.00× worse');
+  });
+
+  test('large factors keep thousands separators', () => {
+    expect(factorWords(1234.5)).toBe('1,234.50× better');
+  });
+
+  test('no factor is a dash', () => {
+    expect(factorWords(null)).toBe('—');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compare, summarize, type PairResult } from '../src/runner.js';
+import { pairFailed, pairOk, runSuite, summarize } from '../src/runner.js';
+import { pair } from './support.js';
 
 describe('summarize', () => {
   test('an odd count: the middle value, the smallest and the largest', () => {
@@ -29,36 +30,44 @@ describe('summarize', () => {
   });
 });
 
-function pair(implementation: string, system: string, label: string, nsPerTask: number, peakRssKb: number, ok = true): PairResult {
-  return {
-    workload: 'spawn',
-    implementation,
-    system,
-    label,
-    params: { n: 10, seedMs: 30 },
-    runs: 1,
-    stats: { nsPerTask: { median: nsPerTask, min: nsPerTask, max: nsPerTask } },
-    peakRssKb,
-    warmup: null,
-    samples: [],
-    problems: ok ? [] : ['run 1: sum of indexes is 0, expected 45'],
-    error: null,
-    stderr: '',
-    childMs: 0,
-  };
-}
-
-describe('compare', () => {
-  test('loop against each other implementation of the workload: ratio of medians per metric, then peak RSS', () => {
-    const pairs = [pair('loop', 'loop', 'loop', 2000, 51200), pair('raw', 'raw', 'raw (microtask hop)', 1000, 102400)];
-    expect(compare(pairs)).toEqual([
-      { workload: 'spawn', metric: 'nsPerTask', label: 'ns per task', better: 'lower', against: 'raw (microtask hop)', loop: 2000, other: 1000, ratio: 2 },
-      { workload: 'spawn', metric: 'peakRss', label: 'peak RSS', better: 'lower', against: 'raw (microtask hop)', loop: 51200, other: 102400, ratio: 0.5 },
-    ]);
+describe('pairOk and pairFailed', () => {
+  test('a pair that ran and verified is ok and not failed', () => {
+    const ok = pair('spawn', 'loop', 'nsPerTask', 2000);
+    expect([pairOk(ok), pairFailed(ok)]).toEqual([true, false]);
   });
 
-  test('a pair whose answers did not verify is left out', () => {
-    const pairs = [pair('loop', 'loop', 'loop', 2000, 51200), pair('raw', 'raw', 'raw (microtask hop)', 1000, 102400, false)];
-    expect(compare(pairs)).toEqual([]);
+  test('a wrong answer fails the pair', () => {
+    const wrong = { ...pair('spawn', 'loop', 'nsPerTask', 2000), problems: ['run 1: sum of indexes is 0, expected 45'] };
+    expect([pairOk(wrong), pairFailed(wrong)]).toEqual([false, true]);
   });
+
+  test('a skipped pair (python3 missing) is neither ok nor failed', () => {
+    const skipped = { ...pair('spawn', 'asyncio', 'nsPerTask', 0), skipped: 'python3 is not on PATH: the asyncio column is skipped' };
+    expect([pairOk(skipped), pairFailed(skipped)]).toEqual([false, false]);
+  });
+});
+
+describe('runSuite', () => {
+  test('deferred systems run after the others; results list pairs in declared order, marked complete at the end', async () => {
+    const ran: string[] = [];
+    const seen: boolean[] = [];
+    const suite = await runSuite({
+      workloads: ['seed-virtual'],
+      systems: ['loop', 'raw'],
+      deferSystems: ['loop'],
+      quick: true,
+      runs: 1,
+      seedMs: 20,
+      timeoutMs: 30_000,
+      onPair: (pair, sofar) => {
+        ran.push(pair.implementation);
+        seen.push(sofar.complete);
+      },
+    });
+    expect(ran).toEqual(['raw', 'loop']);
+    expect(seen).toEqual([false, false]);
+    expect(suite.complete).toBe(true);
+    expect(suite.pairs.map((pair) => pair.implementation)).toEqual(['loop', 'raw']);
+    expect(suite.pairs.every(pairOk)).toBe(true);
+  }, 60_000);
 });

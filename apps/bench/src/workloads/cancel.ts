@@ -11,9 +11,15 @@
  * checks each new listener against all the others, so adding 100,000
  * listeners is quadratic (30,000 already take seconds).
  *
+ * The peers: Effection spawns the sleepers in a task and `halt()`s it;
+ * Effect forks `Effect.forEach` (unbounded) over sleepers wrapped in
+ * `Effect.ensuring` and `Fiber.interrupt`s it; asyncio cancels the task
+ * that holds a `TaskGroup`.
+ *
  * @module
  */
 import { run, sleep, spawn, taskGroup, wait, type Operation } from '@loop/runtime';
+import type { Operation as EffectionOperation } from 'effection';
 import { expectExact, type Workload } from '../workload.js';
 
 const SLEEP_MS = 60_000;
@@ -33,9 +39,12 @@ export const cancelWorkload: Workload<CancelAnswer> = {
   id: 'cancel',
   title: `n tasks in one group each sleep ${SLEEP_MS / 1000} s inside try/finally; the group is cancelled once all started`,
   metrics: [{ key: 'cancelMs', label: 'ms until all finally ran', better: 'lower', digits: 1 }],
+  sizes: { full: 100_000, quick: 5_000 },
   implementations: {
     loop: {
       system: 'loop',
+      variant: 'taskGroup, task.cancel()',
+      recommended: true,
       async run({ n }) {
         let started = 0;
         let finallyCount = 0;
@@ -67,6 +76,7 @@ export const cancelWorkload: Workload<CancelAnswer> = {
     },
     raw: {
       system: 'raw',
+      variant: 'a cancel function per task',
       async run({ n }) {
         let started = 0;
         let finallyCount = 0;
@@ -97,7 +107,78 @@ export const cancelWorkload: Workload<CancelAnswer> = {
         return { metrics: { cancelMs }, answer };
       },
     },
+    effection: {
+      system: 'effection',
+      variant: 'spawn, task.halt()',
+      async run({ n }) {
+        const effection = await import('effection');
+        let started = 0;
+        let finallyCount = 0;
+        function* sleeper(): EffectionOperation<void> {
+          started++;
+          try {
+            yield* effection.sleep(SLEEP_MS);
+          } finally {
+            finallyCount++;
+          }
+        }
+        return effection.run(function* () {
+          const group = yield* effection.spawn(function* () {
+            for (let i = 0; i < n; i++) void (yield* effection.spawn(sleeper)); // the task runs on; its handle is not needed
+            yield* effection.suspend();
+          });
+          while (started < n) yield* effection.sleep(0);
+          const answer: CancelAnswer = { started, finallyBeforeCancel: finallyCount, finallyCount: 0 };
+          const t0 = performance.now();
+          yield* group.halt();
+          const cancelMs = performance.now() - t0;
+          answer.finallyCount = finallyCount;
+          return { metrics: { cancelMs }, answer };
+        });
+      },
+    },
+    effect: {
+      system: 'effect',
+      variant: 'forEach unbounded, Fiber.interrupt',
+      async run({ n }) {
+        const { Effect, Fiber } = await import('effect');
+        let started = 0;
+        let finallyCount = 0;
+        const sleeper = Effect.ensuring(
+          Effect.suspend(() => {
+            started++;
+            return Effect.sleep(SLEEP_MS);
+          }),
+          Effect.sync(() => {
+            finallyCount++;
+          }),
+        );
+        const program = Effect.gen(function* () {
+          const group = yield* Effect.fork(Effect.forEach(Array.from({ length: n }), () => sleeper, { concurrency: 'unbounded', discard: true }));
+          while (started < n) yield* Effect.yieldNow();
+          const answer: CancelAnswer = { started, finallyBeforeCancel: finallyCount, finallyCount: 0 };
+          const t0 = performance.now();
+          yield* Fiber.interrupt(group);
+          const cancelMs = performance.now() - t0;
+          answer.finallyCount = finallyCount;
+          return { metrics: { cancelMs }, answer };
+        });
+        return Effect.runPromise(program);
+      },
+    },
+    asyncio: { system: 'asyncio', variant: 'TaskGroup, task.cancel()', python: 'cancel' },
   },
+  notApplicable: {
+    'p-limit': 'a concurrency limiter, not a task runtime',
+    'p-map': 'a concurrency limiter, not a task runtime',
+    ix: 'iterables, not tasks',
+  },
+  targets: [
+    { metric: 'cancelMs', against: 'raw', factor: 1, text: 'no slower than the raw floor' },
+    { metric: 'cancelMs', against: 'asyncio', factor: 10, text: '≥ 10× faster than asyncio' },
+    { metric: 'cancelMs', against: 'effect', factor: 30, text: '≥ 30× faster than Effect' },
+    { metric: 'cancelMs', against: 'effection', factor: 50, text: '≥ 50× faster than Effection' },
+  ],
   verify(answer, { n }) {
     return [
       ...expectExact('tasks started', answer.started, n),

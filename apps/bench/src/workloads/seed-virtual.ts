@@ -6,7 +6,10 @@
  *
  * raw uses @sinonjs/fake-timers as its docs show: `install()`, start the
  * work, `runAllAsync()`. It fakes only `setTimeout`/`clearTimeout`, so
- * `performance.now()` still reads real time for the measurement.
+ * `performance.now()` still reads real time for the measurement. Effect
+ * uses its `TestClock` (from `TestContext`, as its testing docs show):
+ * fork the gather, `TestClock.adjust` by 3000 ms, join. Effection and
+ * asyncio have no virtual clock.
  *
  * @module
  */
@@ -31,9 +34,12 @@ export const seedVirtualWorkload: Workload<SeedVirtualAnswer> = {
   id: 'seed-virtual',
   title: `${TASKS} tasks each sleep ${SLEEP_MS} ms, gathered, on a virtual clock`,
   metrics: [{ key: 'wallMs', label: 'real wall ms', better: 'lower', digits: 3 }],
+  sizes: { full: TASKS, quick: TASKS },
   implementations: {
     loop: {
       system: 'loop',
+      variant: 'VirtualClock',
+      recommended: true,
       async run() {
         function* randn(): Operation<number> {
           yield* sleep(SLEEP_MS);
@@ -54,6 +60,7 @@ export const seedVirtualWorkload: Workload<SeedVirtualAnswer> = {
     },
     raw: {
       system: 'raw',
+      variant: '@sinonjs/fake-timers',
       async run() {
         async function randn(): Promise<number> {
           await new Promise<void>((resolve) => setTimeout(resolve, SLEEP_MS));
@@ -73,7 +80,36 @@ export const seedVirtualWorkload: Workload<SeedVirtualAnswer> = {
         return { metrics: { wallMs: performance.now() - t0 }, answer };
       },
     },
+    effect: {
+      system: 'effect',
+      variant: 'TestClock',
+      async run() {
+        const { Clock, Effect, Fiber, TestClock, TestContext } = await import('effect');
+        const randn = Effect.map(Effect.sleep(SLEEP_MS), () => randomInt());
+        const t0 = performance.now();
+        const program = Effect.gen(function* () {
+          const start = yield* Clock.currentTimeMillis;
+          const fiber = yield* Effect.fork(Effect.forEach(Array.from({ length: TASKS }, (_, i) => i), () => randn, { concurrency: 'unbounded' }));
+          yield* TestClock.adjust(SLEEP_MS);
+          const values = yield* Fiber.join(fiber);
+          return { values, virtualElapsedMs: (yield* Clock.currentTimeMillis) - start };
+        });
+        const answer = await Effect.runPromise(Effect.provide(program, TestContext.TestContext));
+        return { metrics: { wallMs: performance.now() - t0 }, answer };
+      },
+    },
   },
+  notApplicable: {
+    effection: 'no virtual clock',
+    asyncio: 'no virtual clock in the standard library',
+    'p-limit': 'a concurrency limiter, not a task runtime',
+    'p-map': 'a concurrency limiter, not a task runtime',
+    ix: 'iterables, not tasks',
+  },
+  targets: [
+    { metric: 'wallMs', against: 'raw', factor: 1, text: 'at most raw + fake-timers' },
+    { metric: 'wallMs', against: 'effect', factor: 20, text: '≥ 20× faster than Effect’s TestClock' },
+  ],
   verify(answer) {
     return [...expectExact('virtual elapsed ms', answer.virtualElapsedMs, SLEEP_MS), ...checkRandomInts('gathered', answer.values, TASKS)];
   },

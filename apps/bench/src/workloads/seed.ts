@@ -11,6 +11,7 @@
  * @module
  */
 import { gather, run, sleep, type Operation } from '@loop/runtime';
+import type { Operation as EffectionOperation } from 'effection';
 import type { Workload } from '../workload.js';
 
 const TASKS = 10;
@@ -70,9 +71,12 @@ export const seedWorkload: Workload<SeedAnswer> = {
     { key: 'overheadMs', label: 'overhead ms', better: 'lower', digits: 2 },
     { key: 'speedup', label: 'speedup ×', better: 'higher', digits: 3 },
   ],
+  sizes: { full: TASKS, quick: TASKS },
   implementations: {
     loop: {
       system: 'loop',
+      variant: 'gather',
+      recommended: true,
       async run({ seedMs }) {
         function* randn(): Operation<number> {
           yield* sleep(seedMs);
@@ -108,7 +112,50 @@ export const seedWorkload: Workload<SeedAnswer> = {
         return sample(concurrent, sequential, t1 - t0, t2 - t1, seedMs);
       },
     },
+    effection: {
+      system: 'effection',
+      variant: 'all + sleep',
+      async run({ seedMs }) {
+        const effection = await import('effection');
+        function* randn(): EffectionOperation<number> {
+          yield* effection.sleep(seedMs);
+          return randomInt();
+        }
+        const t0 = performance.now();
+        const concurrent = await effection.run(() => effection.all<EffectionOperation<number>[]>(Array.from({ length: TASKS }, () => randn())));
+        const t1 = performance.now();
+        const sequential = await effection.run(function* () {
+          const values: number[] = [];
+          for (let i = 0; i < TASKS; i++) values.push(yield* randn());
+          return values;
+        });
+        const t2 = performance.now();
+        return sample(concurrent, sequential, t1 - t0, t2 - t1, seedMs);
+      },
+    },
+    effect: {
+      system: 'effect',
+      variant: 'forEach + Effect.sleep',
+      async run({ seedMs }) {
+        const { Effect } = await import('effect');
+        const randn = Effect.map(Effect.sleep(seedMs), randomInt);
+        const tasks = Array.from({ length: TASKS }, (_, i) => i);
+        const t0 = performance.now();
+        const concurrent = await Effect.runPromise(Effect.forEach(tasks, () => randn, { concurrency: 'unbounded' }));
+        const t1 = performance.now();
+        const sequential = await Effect.runPromise(Effect.forEach(tasks, () => randn));
+        const t2 = performance.now();
+        return sample(concurrent, sequential, t1 - t0, t2 - t1, seedMs);
+      },
+    },
+    asyncio: { system: 'asyncio', variant: 'gather + sleep', python: 'seed' },
   },
+  notApplicable: {
+    'p-limit': 'a concurrency limiter, not a task runtime',
+    'p-map': 'a concurrency limiter, not a task runtime',
+    ix: 'iterables, not tasks',
+  },
+  targets: [],
   verify(answer, { seedMs }) {
     const problems = [...checkRandomInts('concurrent', answer.concurrent, TASKS), ...checkRandomInts('sequential', answer.sequential, TASKS)];
     if (!(answer.concurrentMs >= seedMs - EARLY_MS)) problems.push(`the gathered tasks took ${answer.concurrentMs} ms, less than one sleep of ${seedMs} ms`);

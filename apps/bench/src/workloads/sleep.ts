@@ -3,14 +3,16 @@
  * gathered. Metrics: overhead = wall − 200 ms, and the memory each sleeping
  * task holds: RSS (and, steadier, V8 heap used) halfway through the sleep
  * minus the same reading just before the tasks were created, divided by n.
- * The halfway reading is taken by a timer of the system under test, so both
- * systems pay for one extra timer.
+ * The halfway reading is taken by a timer of the system under test, so every
+ * system pays for one extra timer. asyncio reports RSS only (Python has no
+ * V8 heap).
  *
  * @module
  */
 import { gather, getLoop, run, sleep, type Operation } from '@loop/runtime';
+import type { Operation as EffectionOperation } from 'effection';
 import type { Workload } from '../workload.js';
-import { sumIndexes, verifyIndexSum, type IndexSum } from './spawn.js';
+import { indexes, sumIndexes, verifyIndexSum, type IndexSum } from './spawn.js';
 
 const SLEEP_MS = 200;
 /** Node's timers count from the loop's cached time, so one may fire a little before `performance.now()` says it is due. */
@@ -50,11 +52,14 @@ export const sleepWorkload: Workload<SleepAnswer> = {
   metrics: [
     { key: 'overheadMs', label: 'overhead ms', better: 'lower', digits: 1 },
     { key: 'rssPerTaskB', label: 'RSS growth B/task', better: 'lower', digits: 0 },
-    { key: 'heapPerTaskB', label: 'heap growth B/task', better: 'lower', digits: 0 },
+    { key: 'heapPerTaskB', label: 'heap growth B/task', better: 'lower', digits: 0, optional: true },
   ],
+  sizes: { full: 100_000, quick: 5_000 },
   implementations: {
     loop: {
       system: 'loop',
+      variant: 'gather + sleep',
+      recommended: true,
       async run({ n }) {
         function* sleeper(i: number): Operation<number> {
           yield* sleep(SLEEP_MS);
@@ -66,13 +71,14 @@ export const sleepWorkload: Workload<SleepAnswer> = {
         const values = await run(function* () {
           const loop = yield* getLoop();
           loop.callLater(SLEEP_MS / 2, () => (during = memory()));
-          return yield* gather(...Array.from({ length: n }, (_, i) => sleeper(i)));
+          return yield* gather(...indexes(n).map(sleeper));
         });
         return sample(values, performance.now() - t0, before, during, n);
       },
     },
     raw: {
       system: 'raw',
+      variant: 'Promise.all + setTimeout',
       async run({ n }) {
         async function sleeper(i: number): Promise<number> {
           await new Promise<void>((resolve) => setTimeout(resolve, SLEEP_MS));
@@ -82,11 +88,57 @@ export const sleepWorkload: Workload<SleepAnswer> = {
         const before = memory();
         const t0 = performance.now();
         setTimeout(() => (during = memory()), SLEEP_MS / 2);
-        const values = await Promise.all(Array.from({ length: n }, (_, i) => sleeper(i)));
+        const values = await Promise.all(indexes(n).map(sleeper));
         return sample(values, performance.now() - t0, before, during, n);
       },
     },
+    effection: {
+      system: 'effection',
+      variant: 'all + sleep',
+      async run({ n }) {
+        const effection = await import('effection');
+        function* sleeper(i: number): EffectionOperation<number> {
+          yield* effection.sleep(SLEEP_MS);
+          return i;
+        }
+        let during: Memory | null = null;
+        const before = memory();
+        const t0 = performance.now();
+        const values = await effection.run(function* () {
+          void (yield* effection.spawn(function* () {
+            yield* effection.sleep(SLEEP_MS / 2);
+            during = memory();
+          }));
+          return yield* effection.all<EffectionOperation<number>[]>(indexes(n).map(sleeper));
+        });
+        return sample(values, performance.now() - t0, before, during, n);
+      },
+    },
+    effect: {
+      system: 'effect',
+      variant: 'forEach unbounded + Effect.sleep',
+      async run({ n }) {
+        const { Effect } = await import('effect');
+        let during: Memory | null = null;
+        const before = memory();
+        const t0 = performance.now();
+        const reading = Effect.map(Effect.sleep(SLEEP_MS / 2), () => (during = memory()));
+        const sleepers = Effect.forEach(indexes(n), (i) => Effect.as(Effect.sleep(SLEEP_MS), i), { concurrency: 'unbounded' });
+        const [values] = await Effect.runPromise(Effect.all([sleepers, reading], { concurrency: 'unbounded' }));
+        return sample(values, performance.now() - t0, before, during, n);
+      },
+    },
+    asyncio: { system: 'asyncio', variant: 'gather + sleep', python: 'sleep' },
   },
+  notApplicable: {
+    'p-limit': 'a concurrency limiter, not a task runtime',
+    'p-map': 'a concurrency limiter, not a task runtime',
+    ix: 'iterables, not tasks',
+  },
+  targets: [
+    { metric: 'overheadMs', against: 'raw', factor: 1, text: 'overhead at most raw Promise.all over setTimeout' },
+    { metric: 'rssPerTaskB', limit: 400, text: 'RSS growth at most 400 bytes per sleeping task' },
+  ],
   verify(answer, { n }) {
     const problems = verifyIndexSum(answer, n);
     if (!(answer.elapsedMs >= SLEEP_MS - EARLY_MS)) problems.push(`the tasks were done after ${answer.elapsedMs} ms, before their ${SLEEP_MS} ms sleep`);

@@ -2,16 +2,23 @@
  * `spawn`: n tasks (100,000), each yields to the loop once and returns its
  * index; gathered; the sum of the indexes is verified. The metric is wall
  * time per task in ns, from before the first task is created until the
- * gathered results are back (for loop: `run` included, loop creation and
- * close too).
+ * gathered results are back (for loop and the peers: their `run` included,
+ * loop creation and close too).
  *
+ * The yield: loop `sleep(0)`, Effection `sleep(0)`, Effect
+ * `Effect.yieldNow()` in a fiber per task, asyncio `asyncio.sleep(0)`.
  * raw has two floors: one microtask hop (`await Promise.resolve()`) and one
  * macrotask hop (`setImmediate`). loop's `sleep(0)` requeues the task at
  * the back of its run queue, which sits between the two.
  *
+ * `loop (trace recorder attached)` runs loop's case with `recordTrace`
+ * writing every event as a JSON line (counted, then dropped): BENCH.md's
+ * instrumentation target holds it to at most 2× the plain case.
+ *
  * @module
  */
-import { gather, run, sleep, type Operation } from '@loop/runtime';
+import { gather, getLoop, recordTrace, run, sleep, type Operation } from '@loop/runtime';
+import type { Operation as EffectionOperation } from 'effection';
 import { expectExact, type Workload } from '../workload.js';
 
 /** The indexes a run got back from its n tasks, reduced to what can be checked. */
@@ -48,8 +55,25 @@ export function verifyIndexSum(answer: IndexSum, n: number): string[] {
   return [...expectExact('result count', answer.count, n), ...expectExact('sum of indexes', answer.sum, (n * (n - 1)) / 2)];
 }
 
+/**
+ * `0, 1, …, n-1` as an array: the inputs of the sized workloads.
+ *
+ * @example
+ * ```ts
+ * indexes(3); // [0, 1, 2]
+ * ```
+ */
+export function indexes(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
 function nsPerTask(t0: number, n: number): number {
   return ((performance.now() - t0) * 1e6) / n;
+}
+
+function* loopTask(i: number): Operation<number> {
+  yield* sleep(0);
+  return i;
 }
 
 /** The `spawn` workload. */
@@ -57,19 +81,40 @@ export const spawnWorkload: Workload<IndexSum> = {
   id: 'spawn',
   title: 'n tasks each yield to the loop once and return their index, gathered',
   metrics: [{ key: 'nsPerTask', label: 'ns per task', better: 'lower', digits: 0 }],
+  sizes: { full: 100_000, quick: 5_000 },
   implementations: {
     loop: {
       system: 'loop',
+      variant: 'gather',
+      recommended: true,
       async run({ n }) {
-        function* task(i: number): Operation<number> {
-          yield* sleep(0);
-          return i;
-        }
         const t0 = performance.now();
         const values = await run(function* () {
-          return yield* gather(...Array.from({ length: n }, (_, i) => task(i)));
+          return yield* gather(...indexes(n).map(loopTask));
         });
         return { metrics: { nsPerTask: nsPerTask(t0, n) }, answer: sumIndexes(values) };
+      },
+    },
+    'loop-traced': {
+      system: 'loop',
+      variant: 'gather, trace recorder attached',
+      traced: true,
+      async run({ n }) {
+        let lines = 0;
+        const t0 = performance.now();
+        const values = await run(function* () {
+          const stop = recordTrace(yield* getLoop(), (line) => {
+            if (line.length > 0) lines++;
+          });
+          try {
+            return yield* gather(...indexes(n).map(loopTask));
+          } finally {
+            stop();
+          }
+        });
+        const ns = nsPerTask(t0, n);
+        if (lines < n) throw new Error(`the trace recorder wrote ${lines} lines for ${n} tasks: it did not see them`);
+        return { metrics: { nsPerTask: ns }, answer: sumIndexes(values) };
       },
     },
     raw: {
@@ -81,7 +126,7 @@ export const spawnWorkload: Workload<IndexSum> = {
           return i;
         }
         const t0 = performance.now();
-        const values = await Promise.all(Array.from({ length: n }, (_, i) => task(i)));
+        const values = await Promise.all(indexes(n).map(task));
         return { metrics: { nsPerTask: nsPerTask(t0, n) }, answer: sumIndexes(values) };
       },
     },
@@ -94,11 +139,49 @@ export const spawnWorkload: Workload<IndexSum> = {
           return i;
         }
         const t0 = performance.now();
-        const values = await Promise.all(Array.from({ length: n }, (_, i) => task(i)));
+        const values = await Promise.all(indexes(n).map(task));
         return { metrics: { nsPerTask: nsPerTask(t0, n) }, answer: sumIndexes(values) };
       },
     },
+    effection: {
+      system: 'effection',
+      variant: 'all + sleep(0)',
+      async run({ n }) {
+        const effection = await import('effection');
+        function* task(i: number): EffectionOperation<number> {
+          yield* effection.sleep(0);
+          return i;
+        }
+        const t0 = performance.now();
+        const values = await effection.run(() => effection.all<EffectionOperation<number>[]>(indexes(n).map(task)));
+        return { metrics: { nsPerTask: nsPerTask(t0, n) }, answer: sumIndexes(values) };
+      },
+    },
+    effect: {
+      system: 'effect',
+      variant: 'forEach unbounded + yieldNow',
+      async run({ n }) {
+        const { Effect } = await import('effect');
+        const t0 = performance.now();
+        const values = await Effect.runPromise(Effect.forEach(indexes(n), (i) => Effect.as(Effect.yieldNow(), i), { concurrency: 'unbounded' }));
+        return { metrics: { nsPerTask: nsPerTask(t0, n) }, answer: sumIndexes(values) };
+      },
+    },
+    asyncio: { system: 'asyncio', variant: 'gather + sleep(0)', python: 'spawn' },
   },
+  notApplicable: {
+    'p-limit': 'a concurrency limiter, not a task runtime',
+    'p-map': 'a concurrency limiter, not a task runtime',
+    ix: 'iterables, not tasks',
+  },
+  targets: [
+    { metric: 'nsPerTask', against: 'raw', factor: 1, text: 'at or below the raw microtask floor per task' },
+    { metric: 'nsPerTask', against: 'asyncio', factor: 10, text: '≥ 10× faster than asyncio' },
+    { metric: 'nsPerTask', against: 'effect', factor: 35, text: '≥ 35× faster than Effect' },
+    { metric: 'nsPerTask', against: 'effection', factor: 100, text: '≥ 100× faster than Effection' },
+    { metric: 'peakRss', against: 'raw', factor: 1, text: 'peak RSS at most raw JS’s' },
+    { metric: 'nsPerTask', against: 'loop', factor: 0.5, subjects: ['loop-traced'], text: 'with a trace recorder attached, at most 2× slower' },
+  ],
   verify(answer, { n }) {
     return verifyIndexSum(answer, n);
   },
