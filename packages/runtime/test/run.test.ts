@@ -180,8 +180,8 @@ describe('run', () => {
       'loop.idle@0',
       'timer.fire@10',
       'task.resume@10',
-      'task.done@10',
       'task.step@10',
+      'task.done@10',
       'loop.idle@10',
     ]);
   });

@@ -406,10 +406,12 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
       const cancelled = cancelledScopeOf(this);
       if (cancelled !== null) {
         // Cancelled before it ever ran: none of its code runs (asyncio's rule).
-        if (tracing) loop._emitCancel(this, cancelled._reason);
+        if (tracing) {
+          loop._emitCancel(this, cancelled._reason);
+          loop._emitStep(this, started);
+        }
         this._finish(CANCELLED, cancelled._error);
         current = previous;
-        if (tracing) loop._emitStep(this, started);
         return;
       }
       try {
@@ -431,9 +433,9 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
         }
         this._iter = iter;
       } catch (error) {
+        if (tracing) loop._emitStep(this, started);
         this._finish(ERROR, error);
         current = previous;
-        if (tracing) loop._emitStep(this, started);
         return;
       }
     } else {
@@ -452,12 +454,17 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
           step = iter.next(send);
         }
       } catch (error) {
+        // The step ends here: its event comes before the task's task.done.
+        if (tracing) loop._emitStep(this, started);
         this._finish(error instanceof CancelledError ? CANCELLED : ERROR, error);
-        break;
+        current = previous;
+        return;
       }
       if (step.done === true) {
+        if (tracing) loop._emitStep(this, started);
         this._finish(VALUE, step.value);
-        break;
+        current = previous;
+        return;
       }
       const instruction = step.value;
       if (!(instruction instanceof Instruction)) {

@@ -30,7 +30,7 @@ function ofType<K extends LoopEvent['type']>(events: LoopEvent[], type: K): Extr
 }
 
 describe('loop.subscribe', () => {
-  test('a task that sleeps once emits spawn, suspend on sleep, timer.set, step, idle, timer.fire, resume, done, step, idle', async () => {
+  test('a task that sleeps once emits spawn, suspend on sleep, timer.set, step, idle, timer.fire, resume, step, done, idle', async () => {
     const events = await eventsOf(function* () {
       yield* sleep(1000);
     });
@@ -42,8 +42,8 @@ describe('loop.subscribe', () => {
       { type: 'loop.idle', time: 0, taskId: null, until: 1000 },
       { type: 'timer.fire', time: 1000, taskId: null, timerId: 1 },
       { type: 'task.resume', time: 1000, taskId: 1 },
-      { type: 'task.done', time: 1000, taskId: 1, outcome: 'value' },
       { type: 'task.step', time: 1000, taskId: 1, start: expect.any(Number) as number, duration: expect.any(Number) as number },
+      { type: 'task.done', time: 1000, taskId: 1, outcome: 'value' },
       { type: 'loop.idle', time: 1000, taskId: null, until: null },
     ]);
   });
@@ -284,7 +284,7 @@ describe('loop.subscribe', () => {
       },
       { clock: new VirtualClock(), onEvent: (e) => types.push(e.type) },
     );
-    expect(types).toEqual(['task.spawn', 'task.done', 'task.step', 'loop.idle']);
+    expect(types).toEqual(['task.spawn', 'task.step', 'task.done', 'loop.idle']);
   });
 });
 
