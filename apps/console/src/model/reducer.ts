@@ -16,9 +16,13 @@
  * `sleeping` (on `sleep`) or `blocked` (anything else); `task.resume` opens
  * `ready`; `task.done` closes the task with a zero-width end marker. A slice
  * that ends without a suspend is the body returning: the task waits for its
- * children (`blocked` on `children`) until its `task.done`. The runtime may
- * emit the final `task.step` after `task.done`; the running span is then
- * slotted in before the end marker.
+ * children (`blocked` on `children`) until its `task.done`; when the
+ * `task.done` follows at once (no children left), that empty wait is dropped.
+ * Children still running when the body returned are cancelled right after
+ * that step (their `task.cancel` events come before any other step), which
+ * is what the `alive-at-end` lint reports. Older runtimes emitted the final
+ * `task.step` after `task.done`; the running span is then slotted in before
+ * the end marker.
  *
  * @module
  */
@@ -161,6 +165,9 @@ function taskFor(model: ConsoleModel, id: number, time: number): TaskInfo {
 // Pending states set by task.suspend and read by the task.step that ends the slice.
 const READY_AGAIN = '\u0000ready';
 
+/** The task whose body returned in the latest step, until the next step: its children cancelled meanwhile were alive at its end. */
+const bodyEndedBy = new WeakMap<ConsoleModel, number>();
+
 /**
  * Applies one event to the model (mutating it) and returns the model.
  *
@@ -212,12 +219,16 @@ export function applyEvent(model: ConsoleModel, event: LoopEvent): ConsoleModel 
       break;
     }
     case 'task.step':
+      bodyEndedBy.delete(model);
       if (typeof id === 'number') step(model, taskFor(model, id, time), time, num(event.duration));
       break;
     case 'task.cancel': {
       if (typeof id !== 'number') break;
       const task = taskFor(model, id, time);
-      if (task.cancelSeq === null) task.cancelSeq = model.seq;
+      if (task.cancelSeq === null) {
+        task.cancelSeq = model.seq;
+        if (task.parentId !== null && bodyEndedBy.get(model) === task.parentId && !isTerminal(task.status)) aliveAtEnd(model, task, task.parentId);
+      }
       if (event.reason !== undefined) task.cancelReason = text(event.reason);
       record(task, time, event.reason === undefined ? 'cancel requested' : `cancel requested: ${text(event.reason)}`);
       break;
@@ -227,6 +238,9 @@ export function applyEvent(model: ConsoleModel, event: LoopEvent): ConsoleModel 
       const task = taskFor(model, id, time);
       if (isTerminal(task.status)) break;
       const status: TaskStatus = event.outcome === 'error' ? 'failed' : event.outcome === 'cancelled' ? 'cancelled' : 'done';
+      const open = task.spans[task.spans.length - 1];
+      // The body returned with no child left to wait for: no wait to draw.
+      if (open !== undefined && open.end === null && open.state === 'blocked' && open.start === time && task.waitingOn === 'children') task.spans.pop();
       setStatus(model, task, status);
       task.waitingOn = null;
       task.endedAt = time;
@@ -301,6 +315,7 @@ function step(model: ConsoleModel, task: TaskInfo, time: number, duration: numbe
     task.waitingOn = 'children';
     setStatus(model, task, 'blocked');
     task.spans.push({ state: 'blocked', start: time, end: null });
+    bodyEndedBy.set(model, task.id);
     bodyEnded(model, task);
   }
 }
@@ -310,14 +325,18 @@ function bodyEnded(model: ConsoleModel, task: TaskInfo): void {
   for (const childId of task.children) {
     const child = model.tasks.get(childId);
     if (child === undefined || child.cancelSeq === null || child.cancelSeq <= task.sliceFrom || child.cancelSeq > model.seq) continue;
-    if (model.lints.some((lint) => lint.kind === 'alive-at-end' && lint.taskId === child.id)) continue;
-    addLint(model, {
-      kind: 'alive-at-end',
-      taskId: child.id,
-      time: model.time,
-      message: `task ${child.id} was still running when its parent (task ${task.id}) returned, so it was cancelled`,
-    });
+    aliveAtEnd(model, child, task.id);
   }
+}
+
+function aliveAtEnd(model: ConsoleModel, child: TaskInfo, parentId: number): void {
+  if (model.lints.some((lint) => lint.kind === 'alive-at-end' && lint.taskId === child.id)) return;
+  addLint(model, {
+    kind: 'alive-at-end',
+    taskId: child.id,
+    time: model.time,
+    message: `task ${child.id} was still running when its parent (task ${parentId}) returned, so it was cancelled`,
+  });
 }
 
 /**
