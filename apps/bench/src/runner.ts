@@ -276,28 +276,31 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const ids = options.workloads ?? WORKLOADS.map((workload) => workload.id);
   const pairs: PairResult[] = [];
   const processors = cpus();
-  const snapshot = (complete: boolean): SuiteResult => ({
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    complete,
-    machine: {
-      node: process.version,
-      python: pythonStatus().version,
-      platform: `${process.platform} ${process.arch}`,
-      cpus: processors.length,
-      cpuModel: processors[0]?.model.trim() ?? 'unknown',
-      totalMemoryGb: Math.round(totalmem() / 2 ** 30),
-      loadAverage: { start: loadStart, end: loadavg()[0] ?? 0 },
-    },
-    quick: options.quick,
-    runs: options.runs,
-    seedMs: options.seedMs,
-    workloads: [...ids],
-    pairs: inDeclaredOrder(pairs),
-    versusRaw: versusRaw(pairs),
-    comparisons: compare(pairs),
-    targets: evaluateTargets(pairs),
-  });
+  const snapshot = (complete: boolean): SuiteResult => {
+    const ordered = inDeclaredOrder(pairs);
+    return {
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      complete,
+      machine: {
+        node: process.version,
+        python: pythonStatus().version,
+        platform: `${process.platform} ${process.arch}`,
+        cpus: processors.length,
+        cpuModel: processors[0]?.model.trim() ?? 'unknown',
+        totalMemoryGb: Math.round(totalmem() / 2 ** 30),
+        loadAverage: { start: loadStart, end: loadavg()[0] ?? 0 },
+      },
+      quick: options.quick,
+      runs: options.runs,
+      seedMs: options.seedMs,
+      workloads: [...ids],
+      pairs: ordered,
+      versusRaw: versusRaw(ordered),
+      comparisons: compare(ordered),
+      targets: evaluateTargets(ordered),
+    };
+  };
   const planned: { id: string; implementationId: string; params: RunParams; deferred: boolean }[] = [];
   for (const id of ids) {
     const workload = findWorkload(id);

@@ -1,0 +1,1 @@
+"""asyncio implementations of BENCH.md's workloads, one module per workload (run by ../child.py)."""

@@ -1,0 +1,262 @@
+/**
+ * `limit`: n jobs (100,000), each yields to its system once and returns its
+ * index, at most 64 running at a time. The metric is jobs per second; the
+ * answer is the count and sum of the results and the most jobs that were
+ * ever running at once, which must be at most 64 (more breaks the limit)
+ * and at least 2 (else the jobs did not run concurrently). It is not held
+ * to exactly 64: p-map reads its input one awaited `next()` at a time, so
+ * jobs this short finish before it has 64 going (it peaks near 30).
+ *
+ * A job counts itself in, yields, counts itself out. loop is measured three
+ * ways: a `CapacityLimiter(64)` around each of n gathered tasks (the idiom
+ * its docs show for "at most k at a time"), `map(job, { concurrency: 64 })`
+ * over a stream of the indexes, and 64 worker tasks taking the next index.
+ * raw and Effection use 64 workers (Effection has no limiter), p-limit and
+ * p-map their one call, Effect `Effect.forEach` with `concurrency: 64`,
+ * asyncio a `Semaphore(64)` around each gathered task.
+ *
+ * @module
+ */
+import { CapacityLimiter, gather, map, pipe, reduce, run, sleep, stream, taskGroup, type Operation } from '@loop/runtime';
+import type { Operation as EffectionOperation } from 'effection';
+import type { Workload } from '../workload.js';
+import { indexes, verifyIndexSum, type IndexSum } from './spawn.js';
+
+/** At most this many jobs at a time (BENCH.md). */
+export const LIMIT = 64;
+
+/** What a limit run computed. */
+export interface LimitAnswer extends IndexSum {
+  /** The most jobs that were running at once. */
+  maxRunning: number;
+}
+
+/** Counts jobs in and out, keeping the high-water mark. */
+class Gauge {
+  running = 0;
+  maxRunning = 0;
+
+  enter(): void {
+    if (++this.running > this.maxRunning) this.maxRunning = this.running;
+  }
+
+  leave(): void {
+    this.running--;
+  }
+}
+
+function jobsPerSecond(t0: number, n: number): number {
+  return n / ((performance.now() - t0) / 1000);
+}
+
+function answerOf(values: readonly number[], gauge: Gauge): LimitAnswer {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return { count: values.length, sum, maxRunning: gauge.maxRunning };
+}
+
+function loopJob(gauge: Gauge) {
+  return function* job(i: number): Operation<number> {
+    gauge.enter();
+    yield* sleep(0);
+    gauge.leave();
+    return i;
+  };
+}
+
+function rawJob(gauge: Gauge) {
+  return async function job(i: number): Promise<number> {
+    gauge.enter();
+    await Promise.resolve();
+    gauge.leave();
+    return i;
+  };
+}
+
+/** The `limit` workload. */
+export const limitWorkload: Workload<LimitAnswer> = {
+  id: 'limit',
+  title: `n jobs each yield once and return, at most ${LIMIT} running at a time`,
+  metrics: [{ key: 'jobsPerSec', label: 'jobs/s', better: 'higher', digits: 0 }],
+  sizes: { full: 100_000, quick: 5_000 },
+  implementations: {
+    loop: {
+      system: 'loop',
+      variant: 'CapacityLimiter(64) + gather',
+      recommended: true,
+      async run({ n }) {
+        const gauge = new Gauge();
+        const job = loopJob(gauge);
+        const limiter = new CapacityLimiter(LIMIT);
+        function* limited(i: number): Operation<number> {
+          using _ = yield* limiter.permit();
+          return yield* job(i);
+        }
+        const t0 = performance.now();
+        const values = await run(function* () {
+          return yield* gather(...indexes(n).map(limited));
+        });
+        return { metrics: { jobsPerSec: jobsPerSecond(t0, n) }, answer: answerOf(values, gauge) };
+      },
+    },
+    'loop-map': {
+      system: 'loop',
+      variant: 'map(job, { concurrency: 64 })',
+      async run({ n }) {
+        const gauge = new Gauge();
+        const job = loopJob(gauge);
+        const answer: LimitAnswer = { count: 0, sum: 0, maxRunning: 0 };
+        const numbers = stream(function* () {
+          for (let i = 0; i < n; i++) yield i;
+        });
+        const t0 = performance.now();
+        await run(() =>
+          pipe(
+            numbers,
+            map(job, { concurrency: LIMIT }),
+            reduce((acc: LimitAnswer, value: number) => {
+              acc.count++;
+              acc.sum += value;
+              return acc;
+            }, answer),
+          ),
+        );
+        answer.maxRunning = gauge.maxRunning;
+        return { metrics: { jobsPerSec: jobsPerSecond(t0, n) }, answer };
+      },
+    },
+    'loop-workers': {
+      system: 'loop',
+      variant: '64 worker tasks',
+      async run({ n }) {
+        const gauge = new Gauge();
+        const job = loopJob(gauge);
+        const answer: LimitAnswer = { count: 0, sum: 0, maxRunning: 0 };
+        let next = 0;
+        function* worker(): Operation<void> {
+          while (next < n) {
+            const value = yield* job(next++);
+            answer.sum += value;
+            answer.count++;
+          }
+        }
+        const t0 = performance.now();
+        await run(function* () {
+          // eslint-disable-next-line require-yield -- the body only spawns; the group itself waits for the children
+          yield* taskGroup(function* (group) {
+            for (let w = 0; w < LIMIT; w++) group.spawn(worker());
+          });
+        });
+        answer.maxRunning = gauge.maxRunning;
+        return { metrics: { jobsPerSec: jobsPerSecond(t0, n) }, answer };
+      },
+    },
+    raw: {
+      system: 'raw',
+      variant: '64 workers',
+      async run({ n }) {
+        const gauge = new Gauge();
+        const job = rawJob(gauge);
+        const answer: LimitAnswer = { count: 0, sum: 0, maxRunning: 0 };
+        let next = 0;
+        async function worker(): Promise<void> {
+          while (next < n) {
+            const value = await job(next++);
+            answer.sum += value;
+            answer.count++;
+          }
+        }
+        const t0 = performance.now();
+        await Promise.all(Array.from({ length: LIMIT }, worker));
+        answer.maxRunning = gauge.maxRunning;
+        return { metrics: { jobsPerSec: jobsPerSecond(t0, n) }, answer };
+      },
+    },
+    'p-limit': {
+      system: 'p-limit',
+      variant: 'pLimit(64)',
+      async run({ n }) {
+        const { default: pLimit } = await import('p-limit');
+        const gauge = new Gauge();
+        const job = rawJob(gauge);
+        const limit = pLimit(LIMIT);
+        const t0 = performance.now();
+        const values = await Promise.all(indexes(n).map((i) => limit(job, i)));
+        return { metrics: { jobsPerSec: jobsPerSecond(t0, n) }, answer: answerOf(values, gauge) };
+      },
+    },
+    'p-map': {
+      system: 'p-map',
+      variant: 'pMap(…, { concurrency: 64 })',
+      async run({ n }) {
+        const { default: pMap } = await import('p-map');
+        const gauge = new Gauge();
+        const job = rawJob(gauge);
+        const t0 = performance.now();
+        const values = await pMap(indexes(n), job, { concurrency: LIMIT });
+        return { metrics: { jobsPerSec: jobsPerSecond(t0, n) }, answer: answerOf(values, gauge) };
+      },
+    },
+    effection: {
+      system: 'effection',
+      variant: '64 worker tasks',
+      async run({ n }) {
+        const effection = await import('effection');
+        const gauge = new Gauge();
+        const answer: LimitAnswer = { count: 0, sum: 0, maxRunning: 0 };
+        function* job(i: number): EffectionOperation<number> {
+          gauge.enter();
+          yield* effection.sleep(0);
+          gauge.leave();
+          return i;
+        }
+        let next = 0;
+        function* worker(): EffectionOperation<void> {
+          while (next < n) {
+            const value = yield* job(next++);
+            answer.sum += value;
+            answer.count++;
+          }
+        }
+        const t0 = performance.now();
+        await effection.run(() => effection.all(Array.from({ length: LIMIT }, worker)));
+        answer.maxRunning = gauge.maxRunning;
+        return { metrics: { jobsPerSec: jobsPerSecond(t0, n) }, answer };
+      },
+    },
+    effect: {
+      system: 'effect',
+      variant: 'forEach { concurrency: 64 } + yieldNow',
+      async run({ n }) {
+        const { Effect } = await import('effect');
+        const gauge = new Gauge();
+        const job = (i: number) =>
+          Effect.gen(function* () {
+            gauge.enter();
+            yield* Effect.yieldNow();
+            gauge.leave();
+            return i;
+          });
+        const t0 = performance.now();
+        const values = await Effect.runPromise(Effect.forEach(indexes(n), job, { concurrency: LIMIT }));
+        return { metrics: { jobsPerSec: jobsPerSecond(t0, n) }, answer: answerOf(values, gauge) };
+      },
+    },
+    asyncio: { system: 'asyncio', variant: 'Semaphore(64) + gather', python: 'limit' },
+  },
+  notApplicable: {
+    ix: 'no bounded concurrency for async iterables',
+  },
+  targets: [
+    { metric: 'jobsPerSec', against: 'raw', factor: 1, text: 'at least the raw floor' },
+    { metric: 'jobsPerSec', against: 'p-limit', factor: 10, text: '≥ 10× p-limit' },
+    { metric: 'jobsPerSec', against: 'effection', factor: 10, text: '≥ 10× Effection' },
+    { metric: 'jobsPerSec', against: 'effect', factor: 20, text: '≥ 20× Effect' },
+  ],
+  verify(answer, { n }) {
+    const problems = verifyIndexSum(answer, n);
+    if (answer.maxRunning > LIMIT) problems.push(`${answer.maxRunning} jobs ran at once, more than the limit of ${LIMIT}`);
+    if (n > 1 && !(answer.maxRunning >= 2)) problems.push(`at most ${answer.maxRunning} job ran at once: the jobs did not run concurrently`);
+    return problems;
+  },
+};

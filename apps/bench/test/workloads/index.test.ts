@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { SYSTEMS, WORKLOADS, findWorkload } from '../../src/workloads/index.js';
+
+describe('the matrix', () => {
+  test('the eight workloads of BENCH.md, in its order', () => {
+    expect(WORKLOADS.map((w) => w.id)).toEqual(['seed', 'seed-virtual', 'spawn', 'sleep', 'queue', 'pipeline', 'limit', 'cancel']);
+  });
+
+  test('every system either runs each workload or is listed with the reason it does not fit', () => {
+    const holes = WORKLOADS.flatMap((workload) => {
+      const running = new Set(Object.values(workload.implementations).map((implementation) => implementation.system));
+      return SYSTEMS.filter((system) => !running.has(system) && workload.notApplicable[system] === undefined).map((system) => `${workload.id} / ${system}`);
+    });
+    expect(holes).toEqual([]);
+  });
+
+  test('no system is both implemented and listed as not fitting', () => {
+    const both = WORKLOADS.flatMap((workload) =>
+      Object.values(workload.implementations)
+        .filter((implementation) => workload.notApplicable[implementation.system] !== undefined)
+        .map((implementation) => `${workload.id} / ${implementation.system}`),
+    );
+    expect(both).toEqual([]);
+  });
+
+  test('each workload has exactly one recommended loop idiom and a raw floor', () => {
+    const shape = WORKLOADS.map((workload) => {
+      const implementations = Object.entries(workload.implementations);
+      return [workload.id, implementations.filter(([, i]) => i.recommended === true && i.system === 'loop').length, workload.implementations.raw?.system];
+    });
+    expect(shape).toEqual(WORKLOADS.map((workload) => [workload.id, 1, 'raw']));
+  });
+
+  test('every target names a known metric and known implementations', () => {
+    const unknown = WORKLOADS.flatMap((workload) =>
+      workload.targets.flatMap((target) => {
+        const problems: string[] = [];
+        if (target.metric !== 'peakRss' && !workload.metrics.some((m) => m.key === target.metric)) problems.push(`${workload.id}: metric ${target.metric}`);
+        for (const id of [...(target.against === undefined ? [] : [target.against]), ...(target.subjects ?? [])]) {
+          if (workload.implementations[id] === undefined) problems.push(`${workload.id}: implementation ${id}`);
+        }
+        return problems;
+      }),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  test('findWorkload names the workloads when the id is unknown', () => {
+    expect(() => findWorkload('spwan')).toThrow('unknown workload "spwan"; the workloads are: seed, seed-virtual, spawn, sleep, queue, pipeline, limit, cancel');
+  });
+});
