@@ -53,6 +53,19 @@ class BoundedQueue<T> {
   }
 }
 
+/** Runs one producer and one consumer side by side in a task group on a fresh loop; returns items/s over `n` items. */
+async function producerConsumer(n: number, producer: () => Operation<void>, consumer: () => Operation<void>): Promise<number> {
+  const t0 = performance.now();
+  await run(function* () {
+    // eslint-disable-next-line require-yield -- the body only spawns; the group itself waits for the children
+    yield* taskGroup(function* (group) {
+      group.spawn(producer());
+      group.spawn(consumer());
+    });
+  });
+  return itemsPerSecond(t0, n);
+}
+
 /** The `queue` workload. */
 export const queueWorkload: Workload<IndexSum> = {
   id: 'queue',
@@ -77,15 +90,7 @@ export const queueWorkload: Workload<IndexSum> = {
             answer.count++;
           }
         }
-        const t0 = performance.now();
-        await run(function* () {
-          // eslint-disable-next-line require-yield -- the body only spawns; the group itself waits for the children
-          yield* taskGroup(function* (group) {
-            group.spawn(producer());
-            group.spawn(consumer());
-          });
-        });
-        return { metrics: { itemsPerSec: itemsPerSecond(t0, n) }, answer };
+        return { metrics: { itemsPerSec: await producerConsumer(n, producer, consumer) }, answer };
       },
     },
     'loop-nowait': {
@@ -106,15 +111,7 @@ export const queueWorkload: Workload<IndexSum> = {
             answer.count++;
           }
         }
-        const t0 = performance.now();
-        await run(function* () {
-          // eslint-disable-next-line require-yield -- the body only spawns; the group itself waits for the children
-          yield* taskGroup(function* (group) {
-            group.spawn(producer());
-            group.spawn(consumer());
-          });
-        });
-        return { metrics: { itemsPerSec: itemsPerSecond(t0, n) }, answer };
+        return { metrics: { itemsPerSec: await producerConsumer(n, producer, consumer) }, answer };
       },
     },
     'loop-channel': {
@@ -133,15 +130,7 @@ export const queueWorkload: Workload<IndexSum> = {
             answer.count++;
           }
         }
-        const t0 = performance.now();
-        await run(function* () {
-          // eslint-disable-next-line require-yield -- the body only spawns; the group itself waits for the children
-          yield* taskGroup(function* (group) {
-            group.spawn(producer());
-            group.spawn(consumer());
-          });
-        });
-        return { metrics: { itemsPerSec: itemsPerSecond(t0, n) }, answer };
+        return { metrics: { itemsPerSec: await producerConsumer(n, producer, consumer) }, answer };
       },
     },
     raw: {
