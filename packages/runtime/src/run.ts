@@ -9,7 +9,7 @@
  * @module
  */
 import type { Clock } from './clock/clock.js';
-import { Loop, type ExceptionHandler } from './loop/loop.js';
+import { Loop, spawnSitesOption, type ExceptionHandler } from './loop/loop.js';
 import { assertOperation, describe, type Operation } from './operation.js';
 import type { LoopListener } from './trace/events.js';
 
@@ -25,6 +25,8 @@ export interface RunOptions {
   exceptionHandler?: ExceptionHandler;
   /** Subscribes to the loop's events from the very first one. */
   onEvent?: LoopListener;
+  /** With `onEvent`: give `task.spawn` events their `site` (`loop.subscribe`'s `spawnSites` option). Default false. */
+  spawnSites?: boolean;
   /** Called with the new loop before `main` starts (to attach a recorder, say). */
   onLoop?: (loop: Loop) => void;
 }
@@ -61,10 +63,11 @@ export function run<T>(main: Operation<T> | (() => Operation<T>), options: RunOp
     const value = options[key];
     if (value !== undefined && typeof value !== 'function') throw new TypeError(`run(main, options): options.${key} must be a function, got ${describe(value)}`);
   }
+  const spawnSites = spawnSitesOption(options, 'run(main, options)');
   const loop = new Loop({ ...(options.clock === undefined ? {} : { clock: options.clock }), ...(options.seed === undefined ? {} : { seed: options.seed }) });
   try {
     if (options.exceptionHandler !== undefined) loop.setExceptionHandler(options.exceptionHandler);
-    if (options.onEvent !== undefined) loop.subscribe(options.onEvent);
+    if (options.onEvent !== undefined) loop.subscribe(options.onEvent, { spawnSites });
     options.onLoop?.(loop);
   } catch (error) {
     // Nothing has run yet: close the loop so its clock is free for another run.

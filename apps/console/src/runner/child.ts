@@ -133,6 +133,8 @@ async function main(): Promise<void> {
         void send({ kind: 'start', clock: virtual ? 'virtual' : 'real', time: startTime });
       },
       onEvent,
+      // The task table and details show where each task was spawned: worth a stack trace per spawn in a dev tool.
+      spawnSites: true,
       exceptionHandler: (_loop, context) => {
         const taskId = context.task?.id ?? null;
         void send({ kind: 'exception', taskId, message: context.message });

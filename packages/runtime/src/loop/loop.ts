@@ -48,6 +48,12 @@ export interface LoopOptions {
   seed?: number;
 }
 
+/** Options for {@link Loop.subscribe}. */
+export interface SubscribeOptions {
+  /** Add the spawning code's `file:line:col` to `task.spawn` events as `site` (costs a stack trace per spawn). Default false. */
+  spawnSites?: boolean;
+}
+
 /** What the exception handler receives (asyncio's context dict). */
 export interface ExceptionContext {
   message: string;
@@ -131,6 +137,8 @@ export class Loop implements ClockHost {
   private hostTimer: ReturnType<typeof setTimeout> | undefined = undefined;
   private hostDeadline = Infinity;
   private listeners: LoopListener[] = [];
+  /** Subscriptions that asked for spawn sites: while any is open, `task.spawn` events carry `site`. */
+  private siteListeners = 0;
   private exceptionHandler: ExceptionHandler | null = null;
   private readonly random: (() => number) | null;
   private readonly rootScope = new ScopeNode(null, null, false);
@@ -347,20 +355,37 @@ export class Loop implements ClockHost {
    * Listens to the loop's events (see {@link LoopEvent}); returns a function
    * that unsubscribes. With no listener, no event is ever created.
    *
+   * `options.spawnSites` adds the spawning code's `file:line:col` to every
+   * `task.spawn` event (as `site`) while this subscription is open. It reads
+   * a stack trace per spawn, which costs several microseconds each (about
+   * 5× a whole task's cost), so it is off unless asked for; `loop-console`
+   * asks for it.
+   *
    * @example
    * ```ts
    * const stop = loop.subscribe((event) => console.log(event.type, event.taskId));
    * await loop.run(main());
    * stop();
+   *
+   * loop.subscribe((event) => {
+   *   if (event.type === 'task.spawn') console.log(event.name, 'spawned at', event.site);
+   * }, { spawnSites: true });
    * ```
    */
-  subscribe(listener: LoopListener): () => void {
+  subscribe(listener: LoopListener, options: SubscribeOptions = {}): () => void {
     if (typeof listener !== 'function') throw new TypeError(`loop.subscribe(listener): listener must be a function, got ${describe(listener)}`);
+    const sites = spawnSitesOption(options, 'loop.subscribe(listener, options)');
     this.listeners = [...this.listeners, listener];
     this._tracing = true;
+    if (sites) this.siteListeners++;
+    let open = true;
     return () => {
-      this.listeners = this.listeners.filter((l) => l !== listener);
+      if (!open) return;
+      open = false;
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) this.listeners = [...this.listeners.slice(0, index), ...this.listeners.slice(index + 1)];
       this._tracing = this.listeners.length > 0;
+      if (sites) this.siteListeners--;
     };
   }
 
@@ -416,9 +441,10 @@ export class Loop implements ClockHost {
 
   /** @internal */
   _emit(event: LoopEvent): void {
-    for (const listener of this.listeners) {
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) {
       try {
-        listener(event);
+        listeners[i]!(event);
       } catch (error) {
         console.error('loop: an event listener failed:', error);
       }
@@ -427,32 +453,38 @@ export class Loop implements ClockHost {
 
   /** @internal */
   _emitSpawn(task: Task<unknown>, parentId: number | null): void {
-    const site = spawnSite();
-    this._emit({
-      type: 'task.spawn',
-      time: this.time(),
-      taskId: task.id,
-      name: task.name,
-      parentId,
-      ...(site === undefined ? {} : { site }),
-    });
+    const site = this.siteListeners > 0 ? spawnSite() : undefined;
+    this._emit(
+      site === undefined
+        ? { type: 'task.spawn', time: this.time(), taskId: task.id, name: task.name, parentId }
+        : { type: 'task.spawn', time: this.time(), taskId: task.id, name: task.name, parentId, site },
+    );
   }
 
   /** @internal */
   _emitStep(task: Task<unknown>, start: number): void {
-    this._emit({ type: 'task.step', time: this.time(), taskId: task.id, start, duration: performance.now() - start });
+    const end = performance.now();
+    // A real clock reads performance.now() itself: one reading serves as both the loop time and the step's end.
+    this._emit({ type: 'task.step', time: this.clock.virtual ? this.clock.now() : end, taskId: task.id, start, duration: end - start });
   }
 
   /** @internal */
   _emitCancel(task: Task<unknown>, reason: unknown): void {
-    this._emit({ type: 'task.cancel', time: this.time(), taskId: task.id, ...(reason === undefined ? {} : { reason: describeReason(reason) }) });
+    this._emit(
+      reason === undefined
+        ? { type: 'task.cancel', time: this.time(), taskId: task.id }
+        : { type: 'task.cancel', time: this.time(), taskId: task.id, reason: describeReason(reason) },
+    );
   }
 
   /** @internal */
   _emitDone(task: Task<unknown>): void {
     const outcome = task._outcome === CANCELLED ? 'cancelled' : task._outcome === ERROR ? 'error' : 'value';
-    const error = task._outcome === ERROR ? errorText(task._value) : undefined;
-    this._emit({ type: 'task.done', time: this.time(), taskId: task.id, outcome, ...(error === undefined ? {} : { error }) });
+    this._emit(
+      task._outcome === ERROR
+        ? { type: 'task.done', time: this.time(), taskId: task.id, outcome, error: errorText(task._value) }
+        : { type: 'task.done', time: this.time(), taskId: task.id, outcome },
+    );
   }
 
   /** @internal Cancels every top-level task and resolves once all tasks are done. */
@@ -615,12 +647,62 @@ function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-/** The first stack frame outside the runtime itself, e.g. `main.ts:12:5`. */
+/**
+ * @internal Validates `options.spawnSites` (an options object with an
+ * optional boolean) and returns it; `where` names the call in the error.
+ */
+export function spawnSitesOption(options: unknown, where: string): boolean {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
+  const sites = (options as SubscribeOptions).spawnSites;
+  if (sites !== undefined && typeof sites !== 'boolean') throw new TypeError(`${where}: options.spawnSites must be a boolean, got ${describe(sites)}`);
+  return sites === true;
+}
+
+/** A stack frame of the runtime's own code (its sources or its build). */
+const RUNTIME_FRAME = /[\\/]runtime[\\/](src|dist)[\\/]/;
+
+/** V8's structured stack frame, the little of it read here. */
+interface CallSite {
+  getFileName(): string | null | undefined;
+  getLineNumber(): number | null;
+  getColumnNumber(): number | null;
+}
+
+type CaptureStackTrace = (target: object, constructorOpt?: (...args: never[]) => unknown) => void;
+
+const captureStackTrace = (Error as { captureStackTrace?: CaptureStackTrace }).captureStackTrace;
+const returnCallSites = (_error: unknown, sites: unknown): unknown => sites;
+
+/** The first stack frame outside the runtime, e.g. `main.ts:12:5`. */
 function spawnSite(): string | undefined {
+  if (typeof captureStackTrace === 'function') {
+    // V8: read structured frames, skipping the text formatting of a whole stack (about 3× cheaper).
+    const ErrorWithHooks = Error as { prepareStackTrace?: unknown; stackTraceLimit?: number | undefined };
+    const prepare = ErrorWithHooks.prepareStackTrace;
+    const limit = ErrorWithHooks.stackTraceLimit;
+    const holder: { stack?: unknown } = {};
+    try {
+      ErrorWithHooks.prepareStackTrace = returnCallSites;
+      ErrorWithHooks.stackTraceLimit = 12;
+      captureStackTrace(holder, spawnSite);
+      const sites = holder.stack;
+      if (Array.isArray(sites)) {
+        for (const site of sites as CallSite[]) {
+          const file = site.getFileName();
+          if (typeof file !== 'string' || file === '' || RUNTIME_FRAME.test(file) || file.startsWith('node:')) continue;
+          return `${file.replace(/^file:\/\//, '')}:${site.getLineNumber() ?? 0}:${site.getColumnNumber() ?? 0}`;
+        }
+        return undefined;
+      }
+    } finally {
+      ErrorWithHooks.prepareStackTrace = prepare;
+      ErrorWithHooks.stackTraceLimit = limit;
+    }
+  }
   const stack = new Error().stack;
   if (stack === undefined) return undefined;
   for (const line of stack.split('\n').slice(1)) {
-    if (/[\\/](runtime[\\/](src|dist))[\\/]/.test(line)) continue;
+    if (RUNTIME_FRAME.test(line)) continue;
     const match = /\(?([^()\s]+:\d+:\d+)\)?\s*$/.exec(line);
     if (match !== null) return match[1]!.replace(/^file:\/\//, '');
   }

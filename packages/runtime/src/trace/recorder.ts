@@ -18,9 +18,10 @@
  *
  * @module
  */
-import type { Loop } from '../loop/loop.js';
+import { spawnSitesOption, type Loop } from '../loop/loop.js';
 import { describe } from '../operation.js';
 import type { LoopEvent } from './events.js';
+import { traceLine } from './lines.js';
 
 /** The trace format version this runtime writes and reads. */
 export const TRACE_VERSION = 1;
@@ -65,10 +66,21 @@ export class TraceFormatError extends Error {
   }
 }
 
+/** Options for {@link recordTrace}. */
+export interface RecordTraceOptions {
+  /** Record each `task.spawn` event's `site` (as `loop.subscribe`'s `spawnSites` option; costs a stack trace per spawn). Default false. */
+  spawnSites?: boolean;
+}
+
 /**
  * Records the loop's events as JSON Lines: `write` receives the header, then
- * one line per event (without a trailing newline). Returns a function that
- * stops recording.
+ * one line per event (without a trailing newline), in order. Returns a
+ * function that stops recording.
+ *
+ * Each line is the event as `JSON.stringify` would write it, except that
+ * times (`time`, `start`, `duration`, `deadline`, `until`, `lag`) are
+ * rounded to the microsecond (see lines.ts). `write` is called as each
+ * event happens. Spawn sites are left out unless `options.spawnSites`.
  *
  * @example
  * ```ts
@@ -77,11 +89,12 @@ export class TraceFormatError extends Error {
  * writeFileSync('trace.jsonl', lines.join('\n') + '\n');
  * ```
  */
-export function recordTrace(loop: Loop, write: (line: string) => void): () => void {
+export function recordTrace(loop: Loop, write: (line: string) => void, options: RecordTraceOptions = {}): () => void {
   if (typeof loop !== 'object' || loop === null || typeof (loop as Partial<Loop>).subscribe !== 'function') {
     throw new TypeError(`recordTrace(loop, write): loop must be a Loop, got ${describe(loop)}`);
   }
   if (typeof write !== 'function') throw new TypeError(`recordTrace(loop, write): write must be a function, got ${describe(write)}`);
+  const spawnSites = spawnSitesOption(options, 'recordTrace(loop, write, options)');
   const header: TraceHeader = {
     type: 'trace.header',
     format: 'loop-trace',
@@ -92,7 +105,7 @@ export function recordTrace(loop: Loop, write: (line: string) => void): () => vo
     createdAt: new Date().toISOString(),
   };
   write(JSON.stringify(header));
-  return loop.subscribe((event) => write(JSON.stringify(event)));
+  return loop.subscribe((event) => write(traceLine(event)), { spawnSites });
 }
 
 const EVENT_TYPES = new Set([

@@ -35,7 +35,7 @@ describe('loop.subscribe', () => {
       yield* sleep(1000);
     });
     expect(events).toEqual([
-      { type: 'task.spawn', time: 0, taskId: 1, name: 'main', parentId: null, site: expect.any(String) as string },
+      { type: 'task.spawn', time: 0, taskId: 1, name: 'main', parentId: null },
       { type: 'task.suspend', time: 0, taskId: 1, on: 'sleep' },
       { type: 'timer.set', time: 0, taskId: 1, timerId: 1, deadline: 1000 },
       { type: 'task.step', time: 0, taskId: 1, start: expect.any(Number) as number, duration: expect.any(Number) as number },
@@ -143,12 +143,53 @@ describe('loop.subscribe', () => {
     ]);
   });
 
-  test('task.spawn has the spawn site: the first stack frame outside the runtime', async () => {
+  test('task.spawn has no site unless a subscription asks for spawn sites', async () => {
     const events = await eventsOf(function* () {
       yield* spawn(sleep(1));
     });
+    expect(ofType(events, 'task.spawn').map((e: TaskSpawnEvent) => 'site' in e)).toEqual([false, false]);
+  });
+
+  test('with spawnSites, task.spawn has the spawn site: the first stack frame outside the runtime', async () => {
+    const events: LoopEvent[] = [];
+    await run(
+      function* () {
+        yield* spawn(sleep(1));
+      },
+      { clock: new VirtualClock(), onEvent: (event) => events.push(event), spawnSites: true },
+    );
     const sites = ofType(events, 'task.spawn').map((e: TaskSpawnEvent) => e.site);
     expect(sites).toEqual([expect.stringMatching(/events\.test\.ts:\d+:\d+$/), expect.stringMatching(/events\.test\.ts:\d+:\d+$/)]);
+  });
+
+  test('spawn sites stop when the subscription that asked for them ends, even while others stay', async () => {
+    const loop = new Loop({ clock: new VirtualClock() });
+    onTestFinished(() => loop.close());
+    const events: LoopEvent[] = [];
+    loop.subscribe((event) => events.push(event));
+    const stopSites = loop.subscribe(() => {}, { spawnSites: true });
+    await loop.run(sleep(0), { name: 'with' });
+    stopSites();
+    stopSites();
+    await loop.run(sleep(0), { name: 'without' });
+    expect(ofType(events, 'task.spawn').map((e: TaskSpawnEvent) => [e.name, typeof e.site])).toEqual([
+      ['with', 'string'],
+      ['without', 'undefined'],
+    ]);
+  });
+
+  test('a site is a file:line:col even when the program replaced Error.prepareStackTrace, which is restored after', async () => {
+    const mine = (): string => 'custom';
+    const hooks = Error as { prepareStackTrace?: unknown };
+    const saved = hooks.prepareStackTrace;
+    hooks.prepareStackTrace = mine;
+    onTestFinished(() => {
+      hooks.prepareStackTrace = saved;
+    });
+    const events: LoopEvent[] = [];
+    await run(sleep(0), { clock: new VirtualClock(), onEvent: (event) => events.push(event), spawnSites: true });
+    expect(ofType(events, 'task.spawn')[0]!.site).toMatch(/events\.test\.ts:\d+:\d+$/);
+    expect(hooks.prepareStackTrace).toBe(mine);
   });
 
   test('task.done reports outcome "value" for a task that returned, without an error field', async () => {

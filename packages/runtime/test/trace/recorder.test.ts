@@ -13,6 +13,7 @@ import {
   type LoopEvent,
   type Operation,
 } from '../../src/index.js';
+import { roundedTimes } from './rounded-times.js';
 
 const HEADER = '{"type":"trace.header","format":"loop-trace","version":1,"clock":"virtual","time":0,"taskId":null,"createdAt":"2026-11-28T07:00:00.000Z"}';
 const SPAWN = '{"type":"task.spawn","time":0,"taskId":1,"name":"main","parentId":null}';
@@ -68,9 +69,22 @@ describe('recordTrace', () => {
     expect(TRACE_VERSION).toBe(1);
   });
 
-  test('then writes one JSON line per event, exactly as the loop emitted it', async () => {
+  test('then writes one JSON line per event, as JSON.stringify would, with times rounded to the microsecond', async () => {
     const { lines, events } = await record();
-    expect(lines.slice(1)).toEqual(events.map((e) => JSON.stringify(e)));
+    expect(lines.slice(1)).toEqual(events.map((e) => JSON.stringify(roundedTimes(e))));
+  });
+
+  test('leaves spawn sites out unless asked, and writes them with spawnSites: true', async () => {
+    const sites: unknown[][] = [];
+    for (const spawnSites of [false, true]) {
+      const lines: string[] = [];
+      await run(program, { clock: new VirtualClock(), onLoop: (loop) => void recordTrace(loop, (line) => lines.push(line), { spawnSites }) });
+      sites.push(lines.map((line) => JSON.parse(line) as { type: string; site?: string }).filter((e) => e.type === 'task.spawn').map((e) => e.site));
+    }
+    expect(sites).toEqual([
+      [undefined, undefined],
+      [expect.stringMatching(/recorder\.test\.ts:\d+:\d+$/), expect.stringMatching(/recorder\.test\.ts:\d+:\d+$/)],
+    ]);
   });
 
   test('writes no newline characters: each call is one line', async () => {
@@ -119,7 +133,7 @@ describe('parseTrace', () => {
   test('round-trips a recorded trace: the header and every event, in order', async () => {
     const { lines, events } = await record();
     const trace = parseTrace(`${lines.join('\n')}\n`);
-    expect(trace).toEqual({ header: JSON.parse(lines[0]!) as object, events });
+    expect(trace).toEqual({ header: JSON.parse(lines[0]!) as object, events: events.map(roundedTimes) });
   });
 
   test('reads the documented example', () => {
