@@ -2,8 +2,8 @@
  * The receive end of a channel: `receive` (waits for a value),
  * `receiveNowait`, `clone`, `close`, and reading it as a stream.
  *
- * `receive()` is a {@link Waiter} of the wait protocol the synchronization
- * primitives share (sync/waiter.ts): a receiver blocked in it is handed its
+ * A `receive()` that must wait is a {@link Waiter} of the wait protocol the
+ * synchronization primitives share (sync/waiter.ts): a receiver blocked in it is handed its
  * value at the moment it is woken, so a receiver cancelled while waiting
  * takes nothing (the next one gets the value) and one woken with a value
  * keeps it even if cancelled in the same instant. Closing the last open
@@ -19,7 +19,7 @@
  * @module
  */
 import { WouldBlock } from '../errors.js';
-import type { Operation } from '../operation.js';
+import { finishedWith, type Instruction, type Operation } from '../operation.js';
 import { Stream } from '../stream/stream.js';
 import { WAIT, Waiter, type WaitList } from '../sync/waiter.js';
 import { assertOpen, type ChannelEnd } from './end.js';
@@ -27,8 +27,23 @@ import { ChannelIterator } from './iterator.js';
 import type { ChannelState, ChannelStatistics, ChannelWaiter } from './state.js';
 import { ChannelSubscription } from './subscription.js';
 
-/** `receive.receive()`: takes the oldest value, or waits in line until a sender hands one over. */
-class Receive<T> extends Waiter<T> implements ChannelWaiter {
+/**
+ * `receive.receive()`: takes the oldest value when `yield*` starts the call
+ * (one small result, no waiter), or becomes a {@link ReceiveWaiting} that
+ * waits in line until a sender hands one over. It holds no state, so every
+ * `receive()` of an end returns the same operation.
+ */
+class Receive<T> implements Operation<T> {
+  constructor(private readonly end: ReceiveChannel<T>) {}
+
+  [Symbol.iterator](): Iterator<Instruction, T, unknown> {
+    const value = this.end._take('receive.receive()');
+    return value === WAIT ? new ReceiveWaiting(this.end) : finishedWith(value);
+  }
+}
+
+/** A receive that found nothing to take, waiting in line for a sender. */
+class ReceiveWaiting<T> extends Waiter<T> implements ChannelWaiter {
   constructor(readonly _end: ReceiveChannel<T>) {
     super();
   }
@@ -45,8 +60,8 @@ class Receive<T> extends Waiter<T> implements ChannelWaiter {
     return this._end._take('receive.receive()');
   }
 
-  protected _again(): Receive<T> {
-    return new Receive(this._end);
+  protected _again(): ReceiveWaiting<T> {
+    return new ReceiveWaiting(this._end);
   }
 }
 
@@ -89,8 +104,11 @@ export class ReceiveChannel<T> extends Stream<T> implements ChannelEnd {
    * ```
    */
   receive(): Operation<T> {
-    return new Receive(this);
+    return (this.receiveOperation ??= new Receive(this));
   }
+
+  /** The operation every `receive()` returns, made on first use. */
+  private receiveOperation: Receive<T> | undefined = undefined;
 
   /**
    * Receives a value if one is available without waiting; else throws

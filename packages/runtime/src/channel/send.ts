@@ -2,8 +2,8 @@
  * The send end of a channel: `send` (waits for room or, on a rendezvous
  * channel, for a receiver), `sendNowait`, `clone` and `close`.
  *
- * `send()` is a {@link Waiter} of the wait protocol the synchronization
- * primitives share (sync/waiter.ts). A sender blocked in it holds its value
+ * A `send()` that must wait is a {@link Waiter} of the wait protocol the
+ * synchronization primitives share (sync/waiter.ts). A sender blocked in it holds its value
  * until a receiver takes it; cancelled before that, it leaves the line with
  * its value undelivered (the channel never saw it). Closing the last open
  * send end lets receivers drain the buffer and then get `EndOfChannel`.
@@ -11,13 +11,29 @@
  * @module
  */
 import { WouldBlock } from '../errors.js';
-import type { Operation } from '../operation.js';
+import { FINISHED_VOID, type Instruction, type Operation } from '../operation.js';
 import { WAIT, Waiter, type WaitList } from '../sync/waiter.js';
 import { assertOpen, type ChannelEnd } from './end.js';
 import type { ChannelState, ChannelStatistics, SendWaiter } from './state.js';
 
-/** `send.send(value)`: the value goes to a waiting receiver or the buffer, or the task waits in line holding it. */
-class Send<T> extends Waiter<void> implements SendWaiter<T> {
+/**
+ * `send.send(value)`: the value goes to a waiting receiver or the buffer
+ * when `yield*` starts the call, allocating nothing more; only a send that
+ * must wait becomes a {@link SendWaiter}, which waits in line holding it.
+ */
+class Send<T> implements Operation<void> {
+  constructor(
+    private readonly end: SendChannel<T>,
+    private readonly value: T,
+  ) {}
+
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    return this.end._offer(this.value, 'send.send(value)') ? FINISHED_VOID : new SendWaiting(this.end, this.value);
+  }
+}
+
+/** A send that found neither room nor a receiver, waiting in line with its value. */
+class SendWaiting<T> extends Waiter<void> implements SendWaiter<T> {
   constructor(
     readonly _end: SendChannel<T>,
     readonly _value: T,
@@ -37,8 +53,8 @@ class Send<T> extends Waiter<void> implements SendWaiter<T> {
     return this._end._offer(this._value, 'send.send(value)') ? undefined : WAIT;
   }
 
-  protected _again(): Send<T> {
-    return new Send(this._end, this._value);
+  protected _again(): SendWaiting<T> {
+    return new SendWaiting(this._end, this._value);
   }
 }
 

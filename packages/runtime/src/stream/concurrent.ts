@@ -1,10 +1,13 @@
 /**
  * `map` and `filter` with concurrency n > 1: up to n calls of the callback
- * run at once, each in a child task of the stage.
+ * run at once, in a pool of at most n worker tasks of the stage.
  *
  * A feeder task (a child of the stage, see children.ts) reads the upstream
- * and starts a worker task per value while fewer than n values are in
- * flight. A value is in flight from the moment it is read until the
+ * while fewer than n values are in flight and hands each value to an idle
+ * worker, starting a new worker while there are fewer than n. A worker runs
+ * one call at a time and takes the next value as soon as it is done, so a
+ * long stream costs n tasks, not one per value (a task per value cost
+ * about 1 µs each in spawning alone). A value is in flight from the moment it is read until the
  * consumer has been handed its result — running, or finished and waiting
  * for its turn — so at most n calls ever run and at most n results ever
  * wait (Akka's `mapAsync`): a slow consumer, or in ordered mode a slow head
@@ -17,11 +20,13 @@
  * value read before it. Closing the stage cancels the feeder and the
  * workers and waits for them.
  *
- * Costs per value: one worker task and one small record of its outcome.
+ * Costs per value: one small record of its outcome; per stage: the feeder
+ * and up to n workers, each with a reusable wakeup for when it is idle.
  *
  * @module
  */
 import type { Instruction } from '../operation.js';
+import { cancelledScopeOf } from '../task/scope.js';
 import { StageScope } from './children.js';
 import { ENDED, READING, pump } from './feed.js';
 import { isDeferred, settle } from './stage.js';
@@ -44,6 +49,11 @@ class Concurrent<A> {
   private readonly room = new Wakeup('stream.full');
   private readonly results = new Map<number, Outcome>();
   private readonly finished: Outcome[] = [];
+  /** Values read and not yet taken by a worker, oldest first; the first has index `read - pending.length`. */
+  private readonly pending: A[] = [];
+  /** Workers with nothing to do, each parked on its own wakeup. */
+  private readonly idle: Wakeup[] = [];
+  private workers = 0;
   private read = 0;
   private handed = 0;
 
@@ -82,24 +92,55 @@ class Concurrent<A> {
       this.room,
       (value) => {
         this.inFlight++;
-        this.scope.spawn(this.work(this.read++, value));
+        this.read++;
+        this.pending.push(value);
+        this.wakeWorker();
       },
     );
+    // Idle workers wake to find nothing left and finish.
+    for (const idle of this.idle.splice(0)) idle.wake();
     this.scope.notify();
   }
 
-  private *work(index: number, input: A): Generator<Instruction, void, unknown> {
-    let outcome: Outcome;
-    try {
-      let value = this.fn(input);
-      if (isDeferred(value)) value = yield* settle(value);
-      outcome = { ok: true, value, input };
-    } catch (error) {
-      outcome = { ok: false, value: error, input };
+  /** Gets a pending value worked on: wakes an idle worker, or starts one while there are fewer than `limit`. */
+  private wakeWorker(): void {
+    for (let idle = this.idle.pop(); idle !== undefined; idle = this.idle.pop()) {
+      if (idle.waiting) {
+        idle.wake();
+        return;
+      }
     }
-    if (this.ordered) this.results.set(index, outcome);
-    else this.finished.push(outcome);
-    this.scope.notify();
+    if (this.workers < this.limit) {
+      this.workers++;
+      this.scope.spawn(this.work());
+    }
+  }
+
+  private *work(): Generator<Instruction, void, unknown> {
+    const idle = new Wakeup('stream.idle');
+    for (;;) {
+      // A stage being closed starts no new call, even in a worker woken (with a value for it) just before.
+      if (cancelledScopeOf(this.scope) !== null) return;
+      if (this.pending.length === 0) {
+        if (this.upstream !== READING) return;
+        this.idle.push(idle);
+        yield idle;
+        continue;
+      }
+      const index = this.read - this.pending.length;
+      const input = this.pending.shift() as A;
+      let outcome: Outcome;
+      try {
+        let value = this.fn(input);
+        if (isDeferred(value)) value = yield* settle(value);
+        outcome = { ok: true, value, input };
+      } catch (error) {
+        outcome = { ok: false, value: error, input };
+      }
+      if (this.ordered) this.results.set(index, outcome);
+      else this.finished.push(outcome);
+      this.scope.notify();
+    }
   }
 }
 

@@ -5,8 +5,8 @@
  * generator function to wait inside it) or a promise. With the default
  * concurrency of 1 the stage is fused into its upstream (fused.ts): no task,
  * no generator and no allocation per value for a plain callback. With
- * `concurrency` n > 1, up to n calls run at once in child tasks owned by the
- * stage (concurrent.ts), their results handed on in input order or, with
+ * `concurrency` n > 1, up to n calls run at once in a pool of at most n
+ * worker tasks owned by the stage (concurrent.ts), their results handed on in input order or, with
  * `ordered: false`, as they finish.
  *
  * @module

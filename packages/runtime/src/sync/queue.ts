@@ -29,7 +29,7 @@
  * @module
  */
 import { InvalidStateError, QueueEmpty, QueueFull, QueueShutDown } from '../errors.js';
-import { describe, type Operation } from '../operation.js';
+import { FINISHED_VOID, describe, finishedWith, type Instruction, type Operation } from '../operation.js';
 import { Heap, RingBuffer, Stack, naturalOrder, type Storage } from './queue-storage.js';
 import { WAIT, WaitList, Waiter, assertCount } from './waiter.js';
 
@@ -64,9 +64,9 @@ export class Queue<T> {
   /** @internal Replaced by subclasses that store items in another order. */
   _items: Storage<T> = new RingBuffer<T>();
   /** @internal */
-  readonly _getters = new WaitList<QueueGet<T>>();
+  readonly _getters = new WaitList<QueueGetWaiter<T>>();
   /** @internal */
-  readonly _putters = new WaitList<QueuePut<T>>();
+  readonly _putters = new WaitList<QueuePutWaiter<T>>();
   /** @internal */
   readonly _joiners = new WaitList<QueueJoin>();
   /** @internal Items put and not yet marked done. */
@@ -132,6 +132,9 @@ export class Queue<T> {
     return new QueuePut(this, item);
   }
 
+  /** The operation every `get()` returns: it holds no state of its own (see {@link QueueGet}). */
+  private readonly getOperation: Operation<T> = new QueueGet(this);
+
   /**
    * Puts an item without waiting. Throws `QueueFull` when the queue is full
    * and `QueueShutDown` after `shutdown()`.
@@ -159,7 +162,7 @@ export class Queue<T> {
    * ```
    */
   get(): Operation<T> {
-    return new QueueGet(this);
+    return this.getOperation;
   }
 
   /**
@@ -268,7 +271,39 @@ function shutDown(where: string): QueueShutDown {
   return new QueueShutDown(`${where}: the queue was shut down`);
 }
 
-class QueueGet<T> extends Waiter<T> {
+/**
+ * `queue.get()`. The call is made when `yield*` asks for the iterator: an
+ * item that is there is taken at once and returned in a finished iterator,
+ * and only a call that must wait becomes a {@link QueueGetWaiter} (the
+ * object a task suspends on and a wait list holds). A get with an item ready
+ * therefore allocates one small result; the operation itself holds no state,
+ * so every `get()` of a queue returns the same one.
+ */
+class QueueGet<T> implements Operation<T> {
+  constructor(private readonly queue: Queue<T>) {}
+
+  [Symbol.iterator](): Iterator<Instruction, T, unknown> {
+    const queue = this.queue;
+    if (queue._items.size > 0) return finishedWith(queue._take());
+    if (queue._shutDown) throw shutDown('queue.get()');
+    return new QueueGetWaiter(queue);
+  }
+}
+
+/** `queue.put(item)`: as {@link QueueGet}, a put with room completes when `yield*` starts it, allocating nothing more. */
+class QueuePut<T> implements Operation<void> {
+  constructor(
+    private readonly queue: Queue<T>,
+    private readonly item: T,
+  ) {}
+
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    return this.queue._offer(this.item, 'queue.put(item)') ? FINISHED_VOID : new QueuePutWaiter(this.queue, this.item);
+  }
+}
+
+/** A `get()` that found the queue empty, waiting in line for an item. */
+class QueueGetWaiter<T> extends Waiter<T> {
   constructor(private readonly queue: Queue<T>) {
     super();
   }
@@ -277,7 +312,7 @@ class QueueGet<T> extends Waiter<T> {
     return 'queue.get';
   }
 
-  protected get _list(): WaitList<QueueGet<T>> {
+  protected get _list(): WaitList<QueueGetWaiter<T>> {
     return this.queue._getters;
   }
 
@@ -288,12 +323,13 @@ class QueueGet<T> extends Waiter<T> {
     return WAIT;
   }
 
-  protected _again(): QueueGet<T> {
-    return new QueueGet(this.queue);
+  protected _again(): QueueGetWaiter<T> {
+    return new QueueGetWaiter(this.queue);
   }
 }
 
-class QueuePut<T> extends Waiter<void> {
+/** A `put(item)` that found the queue full, waiting in line for room. */
+class QueuePutWaiter<T> extends Waiter<void> {
   constructor(
     private readonly queue: Queue<T>,
     readonly item: T,
@@ -305,7 +341,7 @@ class QueuePut<T> extends Waiter<void> {
     return 'queue.put';
   }
 
-  protected get _list(): WaitList<QueuePut<T>> {
+  protected get _list(): WaitList<QueuePutWaiter<T>> {
     return this.queue._putters;
   }
 
@@ -313,8 +349,8 @@ class QueuePut<T> extends Waiter<void> {
     return this.queue._offer(this.item, 'queue.put(item)') ? undefined : WAIT;
   }
 
-  protected _again(): QueuePut<T> {
-    return new QueuePut(this.queue, this.item);
+  protected _again(): QueuePutWaiter<T> {
+    return new QueuePutWaiter(this.queue, this.item);
   }
 }
 

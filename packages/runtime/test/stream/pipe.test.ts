@@ -185,7 +185,7 @@ describe('closing a pipeline early', () => {
       yield* reader;
       log.push(`reader done at ${yield* now()}`);
     }, virtual());
-    // The call for 2 was started when 0 was handed over, and cancelled before it ever ran: none of its code runs.
+    // Value 2 was read when 0 was handed over, but a closing stage starts no new call: no code runs for it.
     expect(log).toEqual(['call 0 finally at 1', 'got 0', 'source finally', 'call 1 finally at 1', 'reader done at 1']);
   });
 

@@ -342,9 +342,9 @@ describe('map and filter with concurrency', () => {
     ]);
   });
 
-  test('the calls run in child tasks of the consumer’s task (one reader, one task per call)', async () => {
+  test('the calls run in child tasks of the consumer’s task: one reader and a pool of `concurrency` workers, however many values', async () => {
     const parents: (number | null)[] = [];
-    await run(pipe(numbers([], 'source', 2), map((n) => slow(1, n), { concurrency: 2 }), collect()), {
+    await run(pipe(numbers([], 'source', 10), map((n) => slow(1, n), { concurrency: 2 }), collect()), {
       ...virtual(),
       onEvent: (event) => {
         if (event.type === 'task.spawn') parents.push(event.parentId);
