@@ -301,18 +301,19 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       targets: evaluateTargets(ordered),
     };
   };
-  const planned: { id: string; implementationId: string; params: RunParams; deferred: boolean }[] = [];
+  const planned: { id: string; implementationId: string; params: RunParams; runs: number; deferred: boolean }[] = [];
   for (const id of ids) {
     const workload = findWorkload(id);
     const params: RunParams = { n: options.quick ? workload.sizes.quick : workload.sizes.full, seedMs: options.seedMs };
+    const runs = options.quick ? options.runs : Math.max(options.runs, workload.minRuns ?? 0);
     for (const [implementationId, implementation] of Object.entries(workload.implementations)) {
       if (options.systems !== undefined && !options.systems.includes(implementation.system)) continue;
-      planned.push({ id, implementationId, params, deferred: options.deferSystems?.includes(implementation.system) === true });
+      planned.push({ id, implementationId, params, runs, deferred: options.deferSystems?.includes(implementation.system) === true });
     }
   }
-  for (const { id, implementationId, params } of [...planned.filter((p) => !p.deferred), ...planned.filter((p) => p.deferred)]) {
+  for (const { id, implementationId, params, runs } of [...planned.filter((p) => !p.deferred), ...planned.filter((p) => p.deferred)]) {
     const pair = await runPair(id, implementationId, {
-      runs: options.runs,
+      runs,
       params,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });

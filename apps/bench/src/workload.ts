@@ -112,6 +112,12 @@ export interface Workload<A> {
   metrics: readonly MetricSpec[];
   /** n for a full run (BENCH.md's size) and for `--quick`. */
   sizes: { full: number; quick: number };
+  /**
+   * Counted runs a full run takes at least (default: the suite's `runs`).
+   * A workload whose run lasts about a millisecond is still warming up its
+   * JIT over five runs; more runs let the median show the steady state.
+   */
+  minRuns?: number;
   /** Keyed by implementation id (`loop`, `raw`, `raw-immediate`, `effect`, …). */
   implementations: Readonly<Record<string, Implementation<A>>>;
   /** Systems that have no fitting way to run the workload, with the reason (shown as "—"). */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { pairFailed, pairOk, runSuite, summarize } from '../src/runner.js';
+import { formatMarkdown } from '../src/report.js';
 import { pair } from './support.js';
 
 describe('summarize', () => {
@@ -69,5 +70,13 @@ describe('runSuite', () => {
     expect(suite.complete).toBe(true);
     expect(suite.pairs.map((pair) => pair.implementation)).toEqual(['loop', 'raw']);
     expect(suite.pairs.every(pairOk)).toBe(true);
+  }, 60_000);
+
+  test('a full run takes a workload’s minRuns when the suite asks for fewer, and the report says so; a quick run does not', async () => {
+    const full = await runSuite({ workloads: ['seed-virtual'], systems: ['loop'], quick: false, runs: 5, seedMs: 20, timeoutMs: 30_000 });
+    const quick = await runSuite({ workloads: ['seed-virtual'], systems: ['loop'], quick: true, runs: 2, seedMs: 20, timeoutMs: 30_000 });
+    expect([full.pairs[0]!.runs, full.pairs[0]!.samples.length, quick.pairs[0]!.runs]).toEqual([30, 30, 2]);
+    expect(formatMarkdown(full)).toContain('1 warm-up + 5 counted runs (seed-virtual: 30)');
+    expect(formatMarkdown(quick)).toContain('1 warm-up + 2 counted runs. ');
   }, 60_000);
 });
