@@ -12,19 +12,23 @@
  * sleeps 30 ms), `--only <workload,...>`, `--systems <system,...>`,
  * `--runs <n>` (counted runs per pair, at least 5 for figures to publish),
  * `--defer <system,...>` (run those systems' pairs after all the others, so
- * a run cut short still has loop everywhere).
+ * a run cut short still has loop everywhere), `--render` (run nothing:
+ * rewrite latest.md and latest.svg from latest.json, with the targets
+ * evaluated again and results/tuning.md appended, after editing either).
  *
  * @module
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { evaluateTargets } from './compare.js';
 import { formatMarkdown, formatSvg, formatTerminal } from './report.js';
 import { pairFailed, runSuite, type SuiteResult } from './runner.js';
 import { SYSTEMS, WORKLOADS, findWorkload } from './workloads/index.js';
 
-const USAGE = `usage: pnpm bench [-- --quick] [--only ${WORKLOADS.map((w) => w.id).join(',')}] [--systems ${SYSTEMS.join(',')}] [--runs 5] [--defer effection]`;
+const USAGE = `usage: pnpm bench [-- --quick] [--only ${WORKLOADS.map((w) => w.id).join(',')}] [--systems ${SYSTEMS.join(',')}] [--runs 5] [--defer effection] | pnpm bench -- --render`;
 
 interface Options {
+  render: boolean;
   quick: boolean;
   workloads: string[] | undefined;
   systems: string[] | undefined;
@@ -38,6 +42,7 @@ function parseOptions(argv: readonly string[]): Options {
     args: argv.filter((arg) => arg !== '--'),
     options: {
       quick: { type: 'boolean', default: false },
+      render: { type: 'boolean', default: false },
       only: { type: 'string' },
       systems: { type: 'string' },
       runs: { type: 'string' },
@@ -62,7 +67,7 @@ function parseOptions(argv: readonly string[]): Options {
   const defer = systemList('defer', values.defer);
   const runs = values.runs === undefined ? (values.quick ? 3 : 5) : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`--runs must be a positive integer, got ${JSON.stringify(values.runs)}`);
-  return { quick: values.quick, workloads: values.only?.split(',').map((id) => findWorkload(id.trim()).id), systems, defer, runs };
+  return { render: values.render, quick: values.quick, workloads: values.only?.split(',').map((id) => findWorkload(id.trim()).id), systems, defer, runs };
 }
 
 let options: Options;
@@ -74,16 +79,28 @@ try {
 }
 const { quick, workloads, systems, defer, runs } = options;
 const seedMs = quick ? 30 : 300;
+const dir = new URL('../results/', import.meta.url);
+
+/** The tuning log (results/tuning.md, written by hand: what was changed, with before and after figures), appended to latest.md. */
+const tuning = await readFile(new URL('tuning.md', dir), 'utf8').catch(() => undefined);
+
+if (options.render) {
+  const suite = JSON.parse(await readFile(new URL('latest.json', dir), 'utf8')) as SuiteResult;
+  suite.targets = evaluateTargets(suite.pairs);
+  await writeFile(new URL('latest.md', dir), formatMarkdown(suite, tuning));
+  await writeFile(new URL('latest.svg', dir), formatSvg(suite));
+  console.log('rewrote results/latest.md and results/latest.svg from results/latest.json');
+  process.exit(0);
+}
 
 console.log(
   `loop bench suite: ${workloads?.join(', ') ?? 'every workload'}; ${systems?.join(', ') ?? 'every system'}; ${quick ? 'quick sizes' : 'BENCH.md sizes'}, ${runs} counted runs`,
 );
-const dir = new URL('../results/', import.meta.url);
 await mkdir(dir, { recursive: true });
 
 async function save(suite: SuiteResult): Promise<void> {
   await writeFile(new URL('latest.json', dir), `${JSON.stringify(suite, null, 2)}\n`);
-  await writeFile(new URL('latest.md', dir), formatMarkdown(suite));
+  await writeFile(new URL('latest.md', dir), formatMarkdown(suite, tuning));
   await writeFile(new URL('latest.svg', dir), formatSvg(suite));
 }
 

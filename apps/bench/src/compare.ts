@@ -69,6 +69,8 @@ export interface TargetResult {
   status: 'met' | 'missed' | 'not measured';
   /** Why not measured, or by how much it missed, in words. */
   note: string;
+  /** For a missed target: why loop falls short of it (the target's `why` for this subject), or null when not known. */
+  why: string | null;
 }
 
 /**
@@ -209,6 +211,7 @@ export function evaluateTargets(pairs: readonly PairResult[]): TargetResult[] {
           needed: target.factor ?? 1,
           status: 'not measured',
           note: '',
+          why: null,
         };
         results.push(result);
         const mine = ok.find((pair) => pair.implementation === subject);
@@ -224,6 +227,7 @@ export function evaluateTargets(pairs: readonly PairResult[]): TargetResult[] {
           result.status = met ? 'met' : 'missed';
           result.achieved = betterFactor('lower', loop, target.limit);
           result.note = met ? `${loop.toFixed(metric.digits)} ≤ ${target.limit}` : `${loop.toFixed(metric.digits)} > ${target.limit}: over by ${formatFactor(loop / target.limit)}`;
+          if (!met) result.why = target.why?.[subject] ?? null;
           continue;
         }
         const against = ok.find((pair) => pair.implementation === target.against);
@@ -242,6 +246,7 @@ export function evaluateTargets(pairs: readonly PairResult[]): TargetResult[] {
         if (result.achieved === null) result.note = 'a median ≤ 0: decided on the values, no ratio';
         else if (met) result.note = `${formatFactor(result.achieved)} ≥ ${formatFactor(result.needed)}`;
         else result.note = `${formatFactor(result.achieved)} < ${formatFactor(result.needed)}: short by ${formatFactor(result.needed / result.achieved)}`;
+        if (!met) result.why = target.why?.[subject] ?? null;
       }
     }
   }

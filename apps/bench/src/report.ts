@@ -117,7 +117,8 @@ function workloadTable(suite: SuiteResult, workload: Workload<unknown>): Table {
   };
 }
 
-function targetsTable(suite: SuiteResult, workload: string): Table | null {
+/** The targets of `workload`; `why` adds the column saying why a missed one is missed (too wide for a terminal). */
+function targetsTable(suite: SuiteResult, workload: string, why: boolean): Table | null {
   const targets = suite.targets.filter((t) => t.workload === workload);
   if (targets.length === 0) return null;
   const rows = targets.map((t) => [
@@ -125,8 +126,10 @@ function targetsTable(suite: SuiteResult, workload: string): Table | null {
     t.text,
     t.status === 'met' ? 'met' : t.status === 'missed' ? 'MISSED' : 'not measured',
     t.note,
+    ...(why ? [t.why ?? ''] : []),
   ]);
-  return { header: ['loop implementation', 'target (BENCH.md)', 'status', 'achieved vs needed'], numeric: new Set(), rows };
+  const header = ['loop implementation', 'target (BENCH.md)', 'status', 'achieved vs needed', ...(why ? ['why it is missed'] : [])];
+  return { header, numeric: new Set(), rows };
 }
 
 function renderText(table: Table): string {
@@ -196,7 +199,7 @@ export function formatTerminal(suite: SuiteResult): string {
   const parts = [setup(suite), LEGEND];
   for (const id of suite.workloads) {
     parts.push('', heading(suite, id), '', renderText(workloadTable(suite, findWorkload(id))));
-    const targets = targetsTable(suite, id);
+    const targets = targetsTable(suite, id, false);
     if (targets !== null) parts.push('', renderText(targets));
   }
   const problems = troubles(suite);
@@ -205,14 +208,17 @@ export function formatTerminal(suite: SuiteResult): string {
 }
 
 /**
- * The same report in Markdown (results/latest.md).
+ * The same report in Markdown (results/latest.md). The targets tables say
+ * why a missed target is missed (the target's `why`), and `appendix`
+ * (results/tuning.md: the tuning log with its before and after figures)
+ * comes last.
  *
  * @example
  * ```ts
- * await writeFile('results/latest.md', formatMarkdown(suite));
+ * await writeFile('results/latest.md', formatMarkdown(suite, await readFile('results/tuning.md', 'utf8')));
  * ```
  */
-export function formatMarkdown(suite: SuiteResult): string {
+export function formatMarkdown(suite: SuiteResult, appendix?: string): string {
   const parts = ['# Benchmark results', ''];
   if (!suite.complete) parts.push('**Incomplete: the run was still going or was interrupted; only the pairs below had run.**', '');
   parts.push(`Run ${suite.startedAt} – ${suite.finishedAt}: ${setup(suite)}. Workloads and targets: BENCH.md.`, '', LEGEND);
@@ -222,11 +228,12 @@ export function formatMarkdown(suite: SuiteResult): string {
   parts.push('', `Targets: ${met} met, ${missed} missed, ${all.length - met - missed} not measured (every loop implementation counted).`);
   for (const id of suite.workloads) {
     parts.push('', `## ${heading(suite, id)}`, '', renderMarkdown(workloadTable(suite, findWorkload(id))));
-    const targets = targetsTable(suite, id);
+    const targets = targetsTable(suite, id, true);
     if (targets !== null) parts.push('', renderMarkdown(targets));
   }
   const problems = troubles(suite);
   if (problems.length > 0) parts.push('', '## Problems', '', ...problems.map((p) => `- ${p.replaceAll('\n', ' ')}`));
+  if (appendix !== undefined && appendix.trim() !== '') parts.push('', appendix.trim());
   return `${parts.join('\n')}\n`;
 }
 

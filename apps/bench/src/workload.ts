@@ -100,6 +100,12 @@ export interface Target {
   subjects?: readonly string[];
   /** BENCH.md's words for it. */
   text: string;
+  /**
+   * Why loop falls short of it, per subject implementation id, where it is
+   * known to: measured causes with their figures, written for the results
+   * file, which shows the reason next to a missed target.
+   */
+  why?: Readonly<Record<string, string>>;
 }
 
 /** A standard workload: its metrics, its answer check and one implementation per system. */

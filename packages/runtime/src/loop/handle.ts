@@ -53,6 +53,8 @@ export class Handle implements Runnable {
     } catch (error) {
       this._loop.callExceptionHandler({ message: `Exception in callback ${this._callback.name || '(anonymous)'}`, exception: error });
     }
+    // The callback's time is not the next traced task slice's.
+    this._loop._lastStepEnd = NaN;
   }
 }
 

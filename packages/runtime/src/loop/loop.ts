@@ -123,6 +123,18 @@ export class Loop implements ClockHost {
   readonly clock: Clock;
 
   /** @internal */ _tracing = false;
+  /**
+   * @internal While a traced task's slice is ending: the one `performance.now()`
+   * reading its closing events share (see Task._suspendTraced); NaN otherwise.
+   */
+  _stepEnd = NaN;
+  /**
+   * @internal When the last thing the loop ran was a traced task slice: the
+   * reading that ended it, which the next slice of the same pass takes as its
+   * start instead of reading the clock again; NaN otherwise (a pass starts,
+   * a callback ran).
+   */
+  _lastStepEnd = NaN;
   /** @internal */ _live = 0;
   /** @internal */ _taskCount = 0;
   /** @internal Foreign promises being awaited (`call`); the virtual clock does not jump while any is pending. */
@@ -404,7 +416,7 @@ export class Loop implements ClockHost {
     this.timers.push(entry);
     if (this._tracing) {
       const task = currentTaskOrNull();
-      this._emit({ type: 'timer.set', time: this.time(), taskId: task === null ? null : task.id, timerId: entry._seq, deadline });
+      this._emit({ type: 'timer.set', time: this._eventTime(), taskId: task === null ? null : task.id, timerId: entry._seq, deadline });
     }
     if (!this.driving) this.wakeSoon();
   }
@@ -451,19 +463,33 @@ export class Loop implements ClockHost {
     }
   }
 
+  /** @internal A traced slice's start: the previous slice's end when it ran just before, else a clock reading. */
+  _stepStart(): number {
+    const last = this._lastStepEnd;
+    this._lastStepEnd = NaN;
+    return last === last ? last : performance.now();
+  }
+
+  /** @internal The loop time for an event: the ending slice's shared reading on a real clock, else the clock's time. */
+  _eventTime(): number {
+    const end = this._stepEnd;
+    return end === end && !this.clock.virtual ? end : this.clock.now();
+  }
+
   /** @internal */
   _emitSpawn(task: Task<unknown>, parentId: number | null): void {
     const site = this.siteListeners > 0 ? spawnSite() : undefined;
     this._emit(
       site === undefined
-        ? { type: 'task.spawn', time: this.time(), taskId: task.id, name: task.name, parentId }
-        : { type: 'task.spawn', time: this.time(), taskId: task.id, name: task.name, parentId, site },
+        ? { type: 'task.spawn', time: this._eventTime(), taskId: task.id, name: task.name, parentId }
+        : { type: 'task.spawn', time: this._eventTime(), taskId: task.id, name: task.name, parentId, site },
     );
   }
 
   /** @internal */
   _emitStep(task: Task<unknown>, start: number): void {
-    const end = performance.now();
+    const shared = this._stepEnd;
+    const end = shared === shared ? shared : performance.now();
     // A real clock reads performance.now() itself: one reading serves as both the loop time and the step's end.
     this._emit({ type: 'task.step', time: this.clock.virtual ? this.clock.now() : end, taskId: task.id, start, duration: end - start });
   }
@@ -472,8 +498,8 @@ export class Loop implements ClockHost {
   _emitCancel(task: Task<unknown>, reason: unknown): void {
     this._emit(
       reason === undefined
-        ? { type: 'task.cancel', time: this.time(), taskId: task.id }
-        : { type: 'task.cancel', time: this.time(), taskId: task.id, reason: describeReason(reason) },
+        ? { type: 'task.cancel', time: this._eventTime(), taskId: task.id }
+        : { type: 'task.cancel', time: this._eventTime(), taskId: task.id, reason: describeReason(reason) },
     );
   }
 
@@ -482,8 +508,8 @@ export class Loop implements ClockHost {
     const outcome = task._outcome === CANCELLED ? 'cancelled' : task._outcome === ERROR ? 'error' : 'value';
     this._emit(
       task._outcome === ERROR
-        ? { type: 'task.done', time: this.time(), taskId: task.id, outcome, error: errorText(task._value) }
-        : { type: 'task.done', time: this.time(), taskId: task.id, outcome },
+        ? { type: 'task.done', time: this._eventTime(), taskId: task.id, outcome, error: errorText(task._value) }
+        : { type: 'task.done', time: this._eventTime(), taskId: task.id, outcome },
     );
   }
 
@@ -576,6 +602,8 @@ export class Loop implements ClockHost {
         return false;
       }
       if (this.random !== null) ready.shuffleFront(n, this.random);
+      // Timers fired and time passed since the last slice: the next slice reads the clock itself.
+      this._lastStepEnd = NaN;
       ran += n;
       // close() from inside a callback clears the queue: the rest of the pass is dropped.
       while (n-- > 0 && !this.closed) ready.shift()!._run();

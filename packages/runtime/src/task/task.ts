@@ -403,7 +403,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     this._flags &= ~THROWING;
     this._state = READY;
     const loop = this.loop;
-    if (loop._tracing) loop._emit({ type: 'task.resume', time: loop.time(), taskId: this.id });
+    if (loop._tracing) loop._emit({ type: 'task.resume', time: loop._eventTime(), taskId: this.id });
     loop._enqueue(this);
   }
 
@@ -429,7 +429,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     if (state !== READY && state !== CREATED) return;
     const loop = this.loop;
     const tracing = loop._tracing;
-    const started = tracing ? performance.now() : 0;
+    const started = tracing ? loop._stepStart() : 0;
     const previous = current;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the scheduler records which task is running
     current = this;
@@ -517,18 +517,50 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
       }
       this._state = SUSPENDED;
       this._waiting = instruction;
-      if (tracing) loop._emit({ type: 'task.suspend', time: loop.time(), taskId: this.id, on: instruction.kind });
-      instruction._suspend(this);
+      if (tracing) {
+        this._suspendTraced(instruction, started);
+      } else {
+        instruction._suspend(this);
+      }
       break;
     }
     current = previous;
-    if (tracing) loop._emitStep(this, started);
   }
 
-  /** Ends the slice in which the coroutine finished: its `task.step` comes before the task's `task.done` (TRACE.md). */
+  /**
+   * Suspends on `instruction` while the loop is traced: the slice's end is
+   * read once, and the events that close it (`task.suspend`, whatever the
+   * instruction emits as it parks the task, `task.step`) share that reading
+   * (a clock read costs about 100 ns on some hosts).
+   */
+  private _suspendTraced(instruction: Instruction, started: number): void {
+    const loop = this.loop;
+    const end = (loop._stepEnd = performance.now());
+    try {
+      loop._emit({ type: 'task.suspend', time: loop._eventTime(), taskId: this.id, on: instruction.kind });
+      instruction._suspend(this);
+      loop._emitStep(this, started);
+    } finally {
+      loop._stepEnd = NaN;
+    }
+    loop._lastStepEnd = end;
+  }
+
+  /** Ends the slice in which the coroutine finished: its `task.step` comes before the task's `task.done` (TRACE.md), which share one clock reading. */
   private _finishSlice(started: number, outcome: number, value: unknown): void {
-    if (this.loop._tracing) this.loop._emitStep(this, started);
-    this._finish(outcome, value);
+    const loop = this.loop;
+    if (!loop._tracing) {
+      this._finish(outcome, value);
+      return;
+    }
+    const end = (loop._stepEnd = performance.now());
+    try {
+      loop._emitStep(this, started);
+      this._finish(outcome, value);
+    } finally {
+      loop._stepEnd = NaN;
+    }
+    loop._lastStepEnd = end;
   }
 
   /** @internal The coroutine returned or threw: cancel leftover children, then complete. */

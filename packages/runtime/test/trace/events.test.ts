@@ -2,6 +2,7 @@ import { describe, expect, onTestFinished, test, vi } from 'vitest';
 import {
   Loop,
   VirtualClock,
+  gather,
   getLoop,
   run,
   sleep,
@@ -141,6 +142,38 @@ describe('loop.subscribe', () => {
       { taskId: 2, name: 'child', parentId: 1 },
       { taskId: 3, name: 'Task-3', parentId: 2 },
     ]);
+  });
+
+  test('on a real clock the events that close a slice share one reading: suspend, the resume sleep(0) makes, step; then step and done', async () => {
+    const events: LoopEvent[] = [];
+    await run(
+      function* () {
+        yield* sleep(0);
+      },
+      { onEvent: (event) => events.push(event) },
+    );
+    const of = (type: LoopEvent['type']) => events.filter((e) => e.type === type && e.taskId === 1);
+    const [suspend] = of('task.suspend');
+    const [resume] = of('task.resume');
+    const [first, second] = of('task.step') as TaskStepEvent[];
+    const [done] = of('task.done');
+    expect([resume!.time, first!.time]).toEqual([suspend!.time, suspend!.time]);
+    expect(done!.time).toBe(second!.time);
+    expect([first!.start + first!.duration, second!.start + second!.duration]).toEqual([first!.time, second!.time]);
+  });
+
+  test('on a real clock a slice that runs right after another in the same pass starts where that one ended', async () => {
+    const events: LoopEvent[] = [];
+    await run(
+      function* () {
+        yield* gather(sleep(0), sleep(0));
+      },
+      { onEvent: (event) => events.push(event) },
+    );
+    const steps = events.filter((e): e is TaskStepEvent => e.type === 'task.step' && (e.taskId === 2 || e.taskId === 3));
+    // Tasks 2 and 3 run back to back in each of their two passes (in either order under a seeded shuffle).
+    expect([steps.length, new Set(steps.slice(0, 2).map((e) => e.taskId)).size, new Set(steps.slice(2).map((e) => e.taskId)).size]).toEqual([4, 2, 2]);
+    expect([steps[1]!.start, steps[3]!.start]).toEqual([steps[0]!.start + steps[0]!.duration, steps[2]!.start + steps[2]!.duration]);
   });
 
   test('task.spawn has no site unless a subscription asks for spawn sites', async () => {
