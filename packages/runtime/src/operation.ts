@@ -179,25 +179,33 @@ export function assertDelay(ms: unknown, where: string): asserts ms is number {
 /** @internal The shared `{ done: true }` result with no value. */
 export const DONE_VOID: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
-/** What a finished-at-once iterator is: its own `{ done: true, value }` result. */
-type Finished<T> = Iterator<Instruction, T, unknown> & IteratorReturnResult<T>;
+/**
+ * The iterator of an operation that finished at once, which is its own
+ * `{ done: true, value }` result: `done` and `next` live on the prototype,
+ * so each one is a single-field object, and every finished iterator has one
+ * shape, which keeps `yield*`'s call of `next` monomorphic.
+ */
+class Finished<T> {
+  declare readonly done: true;
 
-function returnThis<T>(this: T): T {
-  return this;
+  constructor(readonly value: T) {}
+
+  next(): this {
+    return this;
+  }
 }
+Object.defineProperty(Finished.prototype, 'done', { value: true });
 
 /** @internal The iterator of an operation that completed at once without a value (shared, frozen). */
-export const FINISHED_VOID: Iterator<Instruction, undefined, unknown> = Object.freeze({ done: true as const, value: undefined, next: returnThis });
+export const FINISHED_VOID: Iterator<Instruction, undefined, unknown> = Object.freeze(new Finished(undefined));
 
 /**
  * @internal The iterator of an operation that completed at once with
  * `value`, for a fast path that did its work when `yield*` asked for the
- * iterator: one small object literal that is its own result, instead of a
- * waiter. `yield*` reads `done` and `value` of the result at once, and
- * nothing suspends on it, so it needs no `throw` or `return`.
+ * iterator: one small object that is its own result, instead of a waiter.
+ * `yield*` reads `done` and `value` of the result at once, and nothing
+ * suspends on it, so it needs no `throw` or `return`.
  */
 export function finishedWith<T>(value: T): Iterator<Instruction, T, unknown> {
-  if (value === undefined) return FINISHED_VOID as Iterator<Instruction, T, unknown>;
-  const finished: Finished<T> = { done: true, value, next: returnThis };
-  return finished;
+  return value === undefined ? (FINISHED_VOID as Iterator<Instruction, T, unknown>) : new Finished(value);
 }

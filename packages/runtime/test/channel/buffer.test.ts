@@ -31,4 +31,17 @@ describe('the channel buffer', () => {
     send.sendNowait('d');
     expect([...first, receive.receiveNowait(), receive.receiveNowait()]).toEqual(['a', 'b', 'c', 'd']);
   });
+
+  test('after a burst of 5,000 values is drained, it fills and drains again in order, wrapping around its end', () => {
+    const [send, receive] = channel<number>(Infinity);
+    for (let i = 0; i < 5000; i++) send.sendNowait(i);
+    const burst: number[] = [];
+    for (let i = 0; i < 5000; i++) burst.push(receive.receiveNowait());
+    const after: number[] = [];
+    for (let wave = 0; wave < 4; wave++) {
+      for (let i = 0; i < 6; i++) send.sendNowait(wave * 6 + i);
+      for (let i = 0; i < 6; i++) after.push(receive.receiveNowait());
+    }
+    expect([burst.every((v, i) => v === i), after, receive.statistics().currentBufferUsed]).toEqual([true, Array.from({ length: 24 }, (_, i) => i), 0]);
+  });
 });
