@@ -23,7 +23,7 @@
  */
 import { InvalidStateError, WouldBlock } from '../errors.js';
 import type { Operation } from '../operation.js';
-import { Permits, holding } from './permits.js';
+import { Permits } from './permits.js';
 import { assertCount } from './waiter.js';
 
 /**
@@ -160,6 +160,6 @@ export class CapacityLimiter {
    * ```
    */
   permit(): Operation<Disposable> {
-    return holding(this);
+    return this.permits.hold(this);
   }
 }

@@ -19,7 +19,7 @@
  */
 import { InvalidStateError } from '../errors.js';
 import type { Operation } from '../operation.js';
-import { Permits, holding } from './permits.js';
+import { Permits } from './permits.js';
 
 /**
  * A lock for tasks on one loop (asyncio's `Lock`). Prefer the disposable
@@ -98,6 +98,6 @@ export class Lock {
    * ```
    */
   lock(): Operation<Disposable> {
-    return holding(this);
+    return this.permits.hold(this);
   }
 }

@@ -18,11 +18,15 @@
  * `next()`; releasing is O(1), plus O(1) per waiter it wakes.
  *
  * The file also holds the disposable form (`using _ = yield* lock.lock()`)
- * that the lock-like classes share.
+ * that the lock-like classes share. Like the plain `acquire()`, it is an
+ * operation object rather than a generator: a permit that is free is taken
+ * when `yield*` starts it, and only a task that must wait gets a waiter
+ * (which hands it the `Disposable` with its permit), so a task parked on a
+ * limiter holds one waiter and no generator frame.
  *
  * @module
  */
-import type { Instruction, Operation } from '../operation.js';
+import { finishedWith, type Instruction, type Operation } from '../operation.js';
 import { WAIT, WaitList, Waiter } from './waiter.js';
 
 /** @internal A number of permits, how many are held, and the tasks waiting for one. */
@@ -30,7 +34,7 @@ export class Permits {
   /** @internal Permits held now (negative for a semaphore released more than acquired). */
   _held = 0;
   /** @internal */
-  readonly _waiters = new WaitList<PermitWait>();
+  readonly _waiters = new WaitList<PermitWaiter<unknown>>();
 
   /**
    * @param _limit how many permits may be held at once (`Infinity` allowed).
@@ -65,6 +69,11 @@ export class Permits {
     return new PermitWait(this);
   }
 
+  /** Waits in line for a permit, then returns a `Disposable` that calls `target.release()` once. */
+  hold(target: Releasable): Operation<Disposable> {
+    return new PermitHold(this, target);
+  }
+
   /** Returns a permit, then hands what is free to waiters. */
   release(): void {
     this._held--;
@@ -83,13 +92,14 @@ export class Permits {
       const waiter = this._waiters.shift();
       if (waiter === null) return;
       this._held++;
-      waiter._wake(undefined);
+      waiter._wake(waiter._granted());
     }
   }
 }
 
-class PermitWait extends Waiter<void> {
-  constructor(private readonly permits: Permits) {
+/** A task waiting in line for a permit; woken with what {@link PermitWaiter._granted} makes. */
+abstract class PermitWaiter<T> extends Waiter<T> {
+  constructor(protected readonly permits: Permits) {
     super();
   }
 
@@ -97,16 +107,54 @@ class PermitWait extends Waiter<void> {
     return this.permits.kind;
   }
 
-  protected get _list(): WaitList<PermitWait> {
+  protected get _list(): WaitList<PermitWaiter<unknown>> {
     return this.permits._waiters;
   }
 
-  protected _now(): void | typeof WAIT {
-    return this.permits.tryAcquire() ? undefined : WAIT;
+  /** What the caller gets along with its permit. */
+  abstract _granted(): T;
+
+  protected _now(): T | typeof WAIT {
+    return this.permits.tryAcquire() ? this._granted() : WAIT;
   }
+}
+
+/** `acquire()`. */
+class PermitWait extends PermitWaiter<void> {
+  _granted(): void {}
 
   protected _again(): PermitWait {
     return new PermitWait(this.permits);
+  }
+}
+
+/** `permit()` / `lock()` that had to wait: woken with the `Disposable` that releases its permit. */
+class PermitHoldWait extends PermitWaiter<Disposable> {
+  constructor(
+    permits: Permits,
+    private readonly target: Releasable,
+  ) {
+    super(permits);
+  }
+
+  _granted(): Disposable {
+    return new Held(this.target);
+  }
+
+  protected _again(): PermitHoldWait {
+    return new PermitHoldWait(this.permits, this.target);
+  }
+}
+
+/** `permit()` / `lock()`: a free permit is taken when `yield*` starts the call; otherwise the task waits in a {@link PermitHoldWait}. */
+class PermitHold implements Operation<Disposable> {
+  constructor(
+    private readonly permits: Permits,
+    private readonly target: Releasable,
+  ) {}
+
+  [Symbol.iterator](): Iterator<Instruction, Disposable, unknown> {
+    return this.permits.tryAcquire() ? finishedWith<Disposable>(new Held(this.target)) : new PermitHoldWait(this.permits, this.target);
   }
 }
 
@@ -130,7 +178,7 @@ class Held implements Disposable {
 
 /**
  * @internal Acquires `target`, then returns a `Disposable` that releases it:
- * the body of `lock.lock()`, `semaphore.permit()` and `limiter.permit()`.
+ * the body of `condition.lock()`, whose lock is not a {@link Permits} of its own.
  */
 export function* holding(target: Releasable): Generator<Instruction, Disposable, unknown> {
   yield* target.acquire();

@@ -13,7 +13,7 @@
  */
 import { InvalidStateError } from '../errors.js';
 import type { Operation } from '../operation.js';
-import { Permits, holding } from './permits.js';
+import { Permits } from './permits.js';
 import { assertCount } from './waiter.js';
 
 /**
@@ -105,7 +105,7 @@ export class Semaphore {
    * ```
    */
   permit(): Operation<Disposable> {
-    return holding(this);
+    return this.permits.hold(this);
   }
 }
 
