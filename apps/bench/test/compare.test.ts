@@ -85,6 +85,13 @@ describe('evaluateTargets', () => {
     expect(result).toMatchObject({ status: 'missed', achieved: 1.5, needed: 2, note: '1.50× < 2.00×: short by 1.33×' });
   });
 
+  test('a missed target carries the reason its workload gives for that implementation; a met one carries none', () => {
+    const results = evaluateTargets(queuePairs());
+    const missed = results.find((t) => t.subject === 'loop' && t.against === 'raw');
+    const met = results.find((t) => t.subject === 'loop-nowait' && t.against === 'raw');
+    expect([missed?.why?.startsWith('A put or get that need not wait is a call and one small object'), met?.why]).toEqual([true, null]);
+  });
+
   test('a peer that was not run leaves its target not measured', () => {
     const result = evaluateTargets(queuePairs()).find((t) => t.subject === 'loop' && t.against === 'asyncio');
     expect(result).toMatchObject({ status: 'not measured', note: 'asyncio (asyncio.Queue(128)) was not run' });
