@@ -18,26 +18,18 @@ import type { TimerEntry } from '../loop/timer-heap.js';
 import type { Task } from '../task/task.js';
 
 const FRESH = 0;
-/** Handed to `yield*` by `next()`, not yet suspended on. */
-const HANDED_OUT = 1;
-const WAITING = 2;
-const FINISHED = 3;
+const WAITING = 1;
+const FINISHED = 2;
 
 class Sleep extends Instruction implements Operation<void>, Iterator<Instruction, void, unknown>, TimerEntry {
+  readonly kind = 'sleep';
   _deadline = 0;
   _seq = 0;
   _armed = false;
-  private phase = FRESH;
+  private state = FRESH;
+  /** True between `next()` handing this instruction to `yield*` and the task suspending on it. */
+  private handedOut = false;
   private task: Task<unknown> | null = null;
-  /**
-   * The sleep is also its own first iterator result (`done: false`, `value`:
-   * itself): `yield*` passes an inner result through unchanged, so a
-   * suspension allocates nothing beyond the sleep. (`done` and `kind` are on
-   * the prototype: a sleeping task's sleep is one of its largest objects.)
-   */
-  readonly value: Instruction = this;
-  declare readonly done: false;
-  declare readonly kind: 'sleep';
 
   constructor(private readonly ms: number) {
     super();
@@ -45,35 +37,46 @@ class Sleep extends Instruction implements Operation<void>, Iterator<Instruction
 
   [Symbol.iterator](): Iterator<Instruction, void, unknown> {
     // The same sleep(ms) value may be yielded* again: each run gets its own timer.
-    return this.phase === FRESH ? this : new Sleep(this.ms);
+    return this.state === FRESH ? this : new Sleep(this.ms);
   }
 
+  /**
+   * The sleep is also its own first iterator result (`done: false`, `value`:
+   * itself): `yield*` passes an inner result through unchanged, so a
+   * suspension allocates nothing beyond the sleep.
+   */
+  readonly done = false;
+  readonly value: Instruction = this;
+
   next(): IteratorResult<Instruction, void> {
-    if (this.phase === FRESH) {
-      this.phase = HANDED_OUT;
+    if (this.state === FRESH) {
+      this.state = WAITING;
+      this.handedOut = true;
       return this;
     }
-    this.phase = FINISHED;
+    this.state = FINISHED;
     return DONE_VOID;
   }
 
   throw(error: unknown): IteratorResult<Instruction, void> {
-    this.phase = FINISHED;
+    this.state = FINISHED;
+    this.handedOut = false;
     throw error;
   }
 
   return(): IteratorResult<Instruction, void> {
-    this.phase = FINISHED;
+    this.state = FINISHED;
+    this.handedOut = false;
     return DONE_VOID;
   }
 
   _suspend(task: Task<unknown>): void {
-    if (this.phase !== HANDED_OUT) {
+    if (!this.handedOut) {
       // Reached the loop by a plain `yield sleep(ms)`, not through its iterator: a misuse, not a sleep.
       task._resumeThrow(yieldedWithoutStar(task, this));
       return;
     }
-    this.phase = WAITING;
+    this.handedOut = false;
     if (this.ms === 0) {
       task._resume(undefined);
       return;
@@ -94,8 +97,6 @@ class Sleep extends Instruction implements Operation<void>, Iterator<Instruction
     task._resume(undefined);
   }
 }
-Object.defineProperty(Sleep.prototype, 'done', { value: false });
-Object.defineProperty(Sleep.prototype, 'kind', { value: 'sleep' });
 
 /**
  * Suspends the current task for `ms` milliseconds (asyncio's
