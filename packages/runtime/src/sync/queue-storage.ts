@@ -56,6 +56,15 @@ export class RingBuffer<T> implements Storage<T> {
     this.size = 0;
   }
 
+  /** Goes back to a small ring once empty, if it grew past `max` slots: a burst's memory is not kept. */
+  shrinkWhenEmpty(max: number): void {
+    if (this.size === 0 && this.items.length > max) {
+      this.items = new Array<T | undefined>(8);
+      this.head = 0;
+      this.mask = 7;
+    }
+  }
+
   private grow(): void {
     const old = this.items;
     const next = new Array<T | undefined>(old.length * 2);
