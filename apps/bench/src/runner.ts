@@ -101,22 +101,13 @@ export interface PairOptions {
 const DEFAULT_CHILD = fileURLToPath(new URL('../dist/child.js', import.meta.url));
 
 /**
- * Runs one implementation of one workload in a child process (1 warm-up +
- * `runs` counted runs), verifies every answer and summarises the metrics.
- * Never throws for a failing child: the failure is in the result.
- *
- * @example
- * ```ts
- * const result = await runPair('spawn', 'loop', { runs: 5, params: { n: 100_000, seedMs: 300 } });
- * console.log(result.stats.nsPerTask?.median, result.problems); // e.g. 1950 []
- * ```
+ * @internal The result of a pair before its child has run: no figures yet,
+ * no problems. Throws a RangeError for an unknown workload or implementation.
  */
-export async function runPair(workloadId: string, implementationId: string, options: PairOptions): Promise<PairResult> {
-  const workload = findWorkload(workloadId);
-  const implementation = workload.implementations[implementationId];
+export function pendingPair(workloadId: string, implementationId: string, params: RunParams, runs: number): PairResult {
+  const implementation = findWorkload(workloadId).implementations[implementationId];
   if (implementation === undefined) throw new RangeError(`workload "${workloadId}" has no implementation "${implementationId}"`);
-  const { runs, params } = options;
-  const result: PairResult = {
+  return {
     workload: workloadId,
     implementation: implementationId,
     system: implementation.system,
@@ -135,6 +126,24 @@ export async function runPair(workloadId: string, implementationId: string, opti
     stderr: '',
     childMs: 0,
   };
+}
+
+/**
+ * Runs one implementation of one workload in a child process (1 warm-up +
+ * `runs` counted runs), verifies every answer and summarises the metrics.
+ * Never throws for a failing child: the failure is in the result.
+ *
+ * @example
+ * ```ts
+ * const result = await runPair('spawn', 'loop', { runs: 5, params: { n: 100_000, seedMs: 300 } });
+ * console.log(result.stats.nsPerTask?.median, result.problems); // e.g. 1950 []
+ * ```
+ */
+export async function runPair(workloadId: string, implementationId: string, options: PairOptions): Promise<PairResult> {
+  const { runs, params } = options;
+  const result = pendingPair(workloadId, implementationId, params, runs);
+  const workload = findWorkload(workloadId);
+  const implementation = workload.implementations[implementationId]!;
   const sizes = [String(runs), String(params.n), '--seed-ms', String(params.seedMs)];
   let command = process.execPath;
   let args = ['--expose-gc', options.childEntry ?? DEFAULT_CHILD, workloadId, implementationId, ...sizes];

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { render } from 'ink-testing-library';
 import { describe, expect, test } from 'vitest';
+import { seededRandom } from '@loop/runtime';
 import { foldEvents } from '../src/model/reducer.js';
 import { renderStatic } from '../src/static.js';
 import { FixedStore } from '../src/store.js';
@@ -19,18 +20,6 @@ const LINES = TEXT.split('\n');
 const HEADER = LINES[0]!;
 // eslint-disable-next-line no-control-regex -- the point is to find control characters
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
-
-/** mulberry32: a small seeded generator, so every run fuzzes the same cases. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Outcome = { ok: true; static: string } | { ok: false; error: TraceLoadError };
 
@@ -76,7 +65,7 @@ describe('truncated traces', () => {
 
 describe('malformed traces', () => {
   test('600 seeded random mutations of the fixture never crash', () => {
-    const next = random(20261128);
+    const next = seededRandom(20261128);
     const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     const junk = ['\x1b[2J', '\x00', '"', '{', '}', ',', ':', 'null', '-1', '1e999', 'NaN', '\u202e', '\ud800', '\\u001b', '[]', 'true', '"task.spawn"'];
     const values = ['null', '-1', '1.5', '"x"', '[]', '{}', 'true', '"\\u001b[2J"', '1e308', '-0'];
@@ -145,7 +134,7 @@ describe('hostile names', () => {
   });
 
   test('100 tasks with random control-character names never put a control character in the frame', async () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const lines = [HEADER];
     for (let id = 1; id <= 100; id++) {
       let name = '';

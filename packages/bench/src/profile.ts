@@ -100,18 +100,8 @@ export interface LoopProfiler {
   stop(): void;
 }
 
-interface Entry {
-  id: number;
-  name: string;
-  parentId: number | null;
-  children: number;
-  steps: number;
-  suspensions: number;
-  busy: number;
-  start: number;
-  end: number | null;
-  outcome: 'value' | 'error' | 'cancelled' | null;
-}
+/** What is collected per task; `idle` and `lifetime` are derived when reporting. */
+type Entry = Omit<TaskProfile, 'idle' | 'lifetime'>;
 
 /**
  * Attaches to a loop's event stream and collects per-task figures. Attach

@@ -28,6 +28,7 @@
  */
 import { RealClock, type Clock, type ClockHost } from '../clock/clock.js';
 import { InvalidStateError, describeReason } from '../errors.js';
+import { seededRandom } from '../random.js';
 import { assertDelay, assertFunction, assertOperation, describe, type Operation } from '../operation.js';
 import { ScopeNode } from '../task/scope.js';
 import { CANCELLED, ERROR, Task, currentTaskOrNull, type Nursery, type SpawnOptions } from '../task/task.js';
@@ -172,7 +173,7 @@ export class Loop implements ClockHost {
     // Last: a loop that fails validation must not leave its clock bound.
     clock._attach(this);
     this.clock = clock;
-    this.random = seed === undefined ? null : mulberry32(seed);
+    this.random = seed === undefined ? null : seededRandom(seed);
     this.rootNursery = { _childDone: (task) => this.rootTaskDone(task) };
   }
 
@@ -735,15 +736,4 @@ function spawnSite(): string | undefined {
     if (match !== null) return match[1]!.replace(/^file:\/\//, '');
   }
   return undefined;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
