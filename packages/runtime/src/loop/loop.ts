@@ -487,10 +487,19 @@ export class Loop implements ClockHost {
     );
   }
 
-  /** @internal */
-  _emitStep(task: Task<unknown>, start: number): void {
-    const shared = this._stepEnd;
-    const end = shared === shared ? shared : performance.now();
+  /** @internal A traced slice is ending: the one clock reading the events that close it share (until {@link Loop._sliceEnded}). */
+  _sliceEnding(): number {
+    return (this._stepEnd = performance.now());
+  }
+
+  /** @internal The closing events are out: the next slice of this pass may start at `end`. */
+  _sliceEnded(end: number): void {
+    this._stepEnd = NaN;
+    this._lastStepEnd = end;
+  }
+
+  /** @internal `end` is the slice's closing reading ({@link Loop._sliceEnding}). */
+  _emitStep(task: Task<unknown>, start: number, end: number): void {
     // A real clock reads performance.now() itself: one reading serves as both the loop time and the step's end.
     this._emit({ type: 'task.step', time: this.clock.virtual ? this.clock.now() : end, taskId: task.id, start, duration: end - start });
   }

@@ -535,15 +535,14 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
    */
   private _suspendTraced(instruction: Instruction, started: number): void {
     const loop = this.loop;
-    const end = (loop._stepEnd = performance.now());
+    const end = loop._sliceEnding();
     try {
       loop._emit({ type: 'task.suspend', time: loop._eventTime(), taskId: this.id, on: instruction.kind });
       instruction._suspend(this);
-      loop._emitStep(this, started);
+      loop._emitStep(this, started, end);
     } finally {
-      loop._stepEnd = NaN;
+      loop._sliceEnded(end);
     }
-    loop._lastStepEnd = end;
   }
 
   /** Ends the slice in which the coroutine finished: its `task.step` comes before the task's `task.done` (TRACE.md), which share one clock reading. */
@@ -553,14 +552,13 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
       this._finish(outcome, value);
       return;
     }
-    const end = (loop._stepEnd = performance.now());
+    const end = loop._sliceEnding();
     try {
-      loop._emitStep(this, started);
+      loop._emitStep(this, started, end);
       this._finish(outcome, value);
     } finally {
-      loop._stepEnd = NaN;
+      loop._sliceEnded(end);
     }
-    loop._lastStepEnd = end;
   }
 
   /** @internal The coroutine returned or threw: cancel leftover children, then complete. */
