@@ -141,7 +141,8 @@ export class Loop implements ClockHost {
   /** @internal Foreign promises being awaited (`call`); the virtual clock does not jump while any is pending. */
   _foreign = 0;
 
-  private readonly ready = new ReadyQueue();
+  /** @internal The run queue (tasks requeue themselves here directly from a `sleep(0)`). */
+  readonly _ready = new ReadyQueue();
   private readonly timers = new TimerHeap();
   private timerSeq = 0;
   private closed = false;
@@ -316,7 +317,7 @@ export class Loop implements ClockHost {
     this.closed = true;
     this.disarmHostTimer();
     this.timers.clear();
-    this.ready.clear();
+    this._ready.clear();
     this.clock._detach(this);
   }
 
@@ -406,7 +407,7 @@ export class Loop implements ClockHost {
 
   /** @internal Queues a runnable; wakes the loop when it is not running. */
   _enqueue(item: Runnable): void {
-    this.ready.push(item);
+    this._ready.push(item);
     if (!this.driving) this.wakeSoon();
   }
 
@@ -591,7 +592,7 @@ export class Loop implements ClockHost {
   /** Runs passes until nothing is ready; returns true if it yielded to the host instead. */
   private runUntilIdle(): boolean {
     const clock = this.clock;
-    const ready = this.ready;
+    const ready = this._ready;
     const timers = this.timers;
     const sliceStart = performance.now();
     let passes = 0;

@@ -173,7 +173,7 @@ function* runGroup<T>(body: (group: TaskGroup) => Operation<T>): Generator<Instr
   const task = currentTaskOrThrow('taskGroup()');
   const group = new TaskGroup(task);
   const outer = task._scope;
-  task._scope = group;
+  task._setScope(group);
   let value: T | undefined;
   let bodyError: unknown = NO_ERROR;
   try {
@@ -194,7 +194,7 @@ function* runGroup<T>(body: (group: TaskGroup) => Operation<T>): Generator<Instr
   } finally {
     // Also reached when the operation is closed early: children are cancelled and awaited there.
     yield* group._exit();
-    task._scope = outer;
+    task._setScope(outer);
     group._closed = true;
   }
   if (group._errors.length > 0) throw new TaskGroupError(group._errors);

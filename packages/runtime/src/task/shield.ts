@@ -16,11 +16,11 @@ function* runShielded<T>(op: Operation<T>): Generator<Instruction, T, unknown> {
   const task = currentTaskOrThrow('shield()');
   const outer = task._scope;
   const scope = new ScopeNode(outer, task, true);
-  task._scope = scope;
+  task._setScope(scope);
   try {
     return yield* op;
   } finally {
-    task._scope = outer;
+    task._setScope(outer);
     scope._unlink();
   }
 }

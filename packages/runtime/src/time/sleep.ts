@@ -15,7 +15,7 @@
  */
 import { DONE_VOID, Instruction, assertDelay, yieldedWithoutStar, type Operation } from '../operation.js';
 import type { TimerEntry } from '../loop/timer-heap.js';
-import type { Task } from '../task/task.js';
+import { RESUMED, YIELD_INSTRUCTION, type Task } from '../task/task.js';
 
 const FRESH = 0;
 const WAITING = 1;
@@ -113,30 +113,19 @@ class Sleep extends Instruction implements Operation<void>, Iterator<Instruction
  * ```
  */
 export function sleep(ms: number): Operation<void> {
+  if (ms === 0) return YIELD;
   assertDelay(ms, 'sleep(ms)');
-  return ms === 0 ? YIELD : new Sleep(ms);
+  return new Sleep(ms);
 }
 
 /**
  * `sleep(0)` allocates nothing: one shared operation whose iterator is
- * stateless. The task resumes a yield with the private `RESUMED` token, so
- * `next(RESUMED)` ends the step and any other `next()` starts one. The
- * operation itself is not an instruction, so a plain `yield sleep(0)` is
- * still caught by the task as a missing `yield*`.
+ * stateless. It yields the task's {@link YIELD_INSTRUCTION}, which the task
+ * resumes with the private `RESUMED` token, so `next(RESUMED)` ends the step
+ * and any other `next()` starts one. The operation itself is not an
+ * instruction, so a plain `yield sleep(0)` is still caught by the task as a
+ * missing `yield*`.
  */
-const RESUMED: unique symbol = Symbol('resumed');
-
-class YieldInstruction extends Instruction {
-  get kind(): string {
-    return 'sleep';
-  }
-
-  _suspend(task: Task<unknown>): void {
-    task._resume(RESUMED);
-  }
-}
-
-const YIELD_INSTRUCTION = new YieldInstruction();
 const YIELD_STEP: IteratorYieldResult<Instruction> = Object.freeze({ done: false, value: YIELD_INSTRUCTION });
 
 const YIELD_ITERATOR: Iterator<Instruction, void, unknown> = {

@@ -83,21 +83,21 @@ function* runWithDeadline<T>(ms: number, op: Operation<T>, where: string): Gener
   const task = currentTaskOrThrow(where);
   const outer = task._scope;
   const scope = new DeadlineScope(task, ms);
-  task._scope = scope;
+  task._setScope(scope);
   let value: T;
   let exited = false;
   let reports = false;
   try {
     value = yield* op;
   } catch (error) {
-    task._scope = outer;
+    task._setScope(outer);
     exited = true;
     if (scope._exit() && error instanceof CancelledError) return TIMED_OUT;
     throw error;
   } finally {
     // The normal exit, and an early close (the generator's return()), leave the scope here.
     if (!exited) {
-      task._scope = outer;
+      task._setScope(outer);
       reports = scope._exit();
     }
   }
