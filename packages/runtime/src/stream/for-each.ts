@@ -11,7 +11,6 @@
  */
 import { describe, type Instruction, type Operation } from '../operation.js';
 import { isDeferred, settle } from '../interop/call.js';
-import { cancelledScopeOf } from '../task/scope.js';
 import { Immediate, currentTaskOrThrow } from '../task/task.js';
 import { fromAsyncIterable } from './from-async-iterable.js';
 import { Stream, type Subscription } from './stream.js';
@@ -38,7 +37,7 @@ function* runForEach<T>(source: StreamSource<T>, fn: (value: T) => unknown): Gen
       // Each value is a checkpoint: a cancelled consumer stops here, before
       // taking another value (so none is lost), even when the source could
       // hand values over without waiting (a full buffer).
-      const cancelled = cancelledScopeOf(task._scope);
+      const cancelled = task._cancelledScope();
       if (cancelled !== null) throw cancelled._error!;
       const step = yield* subscription.next();
       if (step.done === true) return;

@@ -22,9 +22,11 @@ export interface TransformOptions {
   /**
    * How many calls of the callback may run at once: a whole number >= 1, or
    * Infinity. Default 1: one value at a time, inline in the consumer's task.
-   * Above 1, each call runs in a child task of the stage; a value counts
-   * against the limit from when it is read until its result has been handed
-   * on.
+   * Above 1, the calls run in a pool of at most that many child tasks of
+   * the stage, which read the upstream themselves; a worker whose call
+   * finished goes on to the next value at once, unless that many finished
+   * results are already waiting to be handed on (so a slow consumer holds
+   * the stage back).
    */
   concurrency?: number;
   /**

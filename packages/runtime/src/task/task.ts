@@ -450,6 +450,18 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     else this._flags |= EXPOSED;
   }
 
+  /**
+   * @internal The innermost cancelled scope the task's code is exposed to,
+   * or null; no walk up the scope chain while no cancellation can have
+   * reached the task.
+   */
+  _cancelledScope(): ScopeNode | null {
+    if ((this._flags & EXPOSED) === 0) return null;
+    const cancelled = cancelledScopeOf(this._scope);
+    if (cancelled === null) this._flags &= ~EXPOSED;
+    return cancelled;
+  }
+
   /** @internal Called by scope delivery: interrupt the wait if the task is suspended on a cancellable one. */
   _deliverCancel(scope: ScopeNode): void {
     this._flags |= EXPOSED;

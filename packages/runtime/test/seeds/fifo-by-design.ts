@@ -79,7 +79,6 @@ export const FIFO_BY_DESIGN: Readonly<Record<string, readonly string[]>> = {
     "closing a pipeline early > a concurrent stage left open by iterate() is closed when its task finishes: its calls are cancelled and awaited first",
   ],
   "test/stream/transform.test.ts": [
-    "map and filter with concurrency > closing the stage stops the reader (closing the upstream), cancels the running calls and waits for all before the consumer goes on",
     "map and filter with concurrency > ordered: a failed call is thrown when its turn comes, after the results before it; the others are cancelled",
     "map and filter with concurrency > unordered: results come out as the calls finish",
   ],

@@ -18,7 +18,7 @@ import {
   type Stage,
   type Stream,
 } from '../../src/index.js';
-import { now, numbers, thrownBy, timeline, virtual } from './sources.js';
+import { now, numbers, thrownBy, timed, timeline, virtual } from './sources.js';
 
 /** Sleeps `ms`, then returns `value`; counts how many run at once in `load`. */
 function* slow<T>(ms: number, value: T, load?: { running: number; max: number }): Operation<T> {
@@ -271,17 +271,76 @@ describe('map and filter with concurrency', () => {
   const delays = [50, 10, 40, 20, 30];
   const delayed = (n: number): Operation<number> => slow(delays[n]!, n * 10);
 
-  test('ordered (the default): results come out in input order; a value’s slot frees when its result is handed on', async () => {
+  test('ordered (the default): results come out in input order; a worker goes on to the next value as soon as its call finishes', async () => {
     const result = await run(timeline(pipe(numbers([], 'source', 5), map(delayed, { concurrency: 2 }))), virtual());
     expect(result).toEqual({
       values: [
         [0, 50],
         [10, 50],
-        [20, 90],
-        [30, 90],
-        [40, 120],
+        [20, 50],
+        [30, 70],
+        [40, 80],
       ],
-      end: 120,
+      end: 80,
+    });
+  });
+
+  test('no call starts while `concurrency` finished results wait to be handed on (here behind a slow first call)', async () => {
+    const starts: number[] = [];
+    const values = await run(
+      pipe(
+        numbers([], 'source', 5),
+        map(
+          function* (n) {
+            starts.push(yield* now());
+            return yield* slow(n === 0 ? 100 : 10, n);
+          },
+          { concurrency: 2 },
+        ),
+        collect(),
+      ),
+      virtual(),
+    );
+    expect(values).toEqual([0, 1, 2, 3, 4]);
+    expect(starts).toEqual([0, 0, 10, 100, 100]);
+  });
+
+  test('an upstream that waits between values is read by one worker at a time; the others start their calls as values arrive', async () => {
+    const starts: [number, number][] = [];
+    const result = await run(
+      timeline(
+        pipe(
+          timed([
+            [0, 0],
+            [10, 1],
+            [20, 2],
+            [30, 3],
+          ]),
+          map(
+            function* (n) {
+              starts.push([n, yield* now()]);
+              return yield* slow(25, n);
+            },
+            { concurrency: 3 },
+          ),
+        ),
+      ),
+      virtual(),
+    );
+    expect(starts).toEqual([
+      [0, 0],
+      [1, 10],
+      [2, 20],
+      [3, 30],
+    ]);
+    expect(result).toEqual({
+      values: [
+        [0, 25],
+        [1, 35],
+        [2, 45],
+        [3, 55],
+      ],
+      end: 55,
     });
   });
 
@@ -342,7 +401,7 @@ describe('map and filter with concurrency', () => {
     ]);
   });
 
-  test('the calls run in child tasks of the consumer’s task: one reader and a pool of `concurrency` workers, however many values', async () => {
+  test('the calls run in child tasks of the consumer’s task: a pool of `concurrency` workers that read the upstream themselves, however many values', async () => {
     const parents: (number | null)[] = [];
     await run(pipe(numbers([], 'source', 10), map((n) => slow(1, n), { concurrency: 2 }), collect()), {
       ...virtual(),
@@ -350,10 +409,10 @@ describe('map and filter with concurrency', () => {
         if (event.type === 'task.spawn') parents.push(event.parentId);
       },
     });
-    expect(parents).toEqual([null, 1, 1, 1]);
+    expect(parents).toEqual([null, 1, 1]);
   });
 
-  test('closing the stage stops the reader (closing the upstream), cancels the running calls and waits for all before the consumer goes on', async () => {
+  test('closing the stage closes the upstream, cancels the running calls and waits for all before the consumer goes on', async () => {
     const log: string[] = [];
     await run(function* () {
       const values = yield* pipe(
@@ -372,7 +431,10 @@ describe('map and filter with concurrency', () => {
       );
       log.push(`consumer got ${JSON.stringify(values)} at ${yield* now()}`);
     }, virtual());
-    expect(log).toEqual(['source finally', 'call 1 cancelled at 10', 'call 2 cancelled at 10', 'consumer got [0] at 10']);
+    // The worker whose call 0 finished at 10 went straight on to value 3, so three calls are cancelled (in any order).
+    expect(log[0]).toBe('source finally');
+    expect(log.slice(1, 4).sort()).toEqual(['call 1 cancelled at 10', 'call 2 cancelled at 10', 'call 3 cancelled at 10']);
+    expect(log.slice(4)).toEqual(['consumer got [0] at 10']);
   });
 
   test('ordered: a failed call is thrown when its turn comes, after the results before it; the others are cancelled', async () => {
