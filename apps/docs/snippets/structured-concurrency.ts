@@ -3,7 +3,7 @@
  * exported function is one region the guide includes; test/snippets.test.ts
  * runs it on a virtual clock and checks it prints what the guide says.
  */
-import { CancelledError, TaskGroupError, getLoop, shield, sleep, spawn, taskGroup, wait, type Operation } from '@loop/runtime';
+import { CancelledError, TaskGroupError, gather, getLoop, shield, sleep, spawn, taskGroup, wait, type Operation } from '@loop/runtime';
 
 type Print = (line: string) => void;
 
@@ -38,6 +38,27 @@ export function* groupFailure(print: Print): Operation<void> {
   }
 }
 // #endregion groupFailure
+
+// #region manyJobs
+export function* manyJobs(print: Print): Operation<void> {
+  const loop = yield* getLoop();
+  let running = 0;
+  let most = 0;
+  function* download(id: number): Operation<string> {
+    most = Math.max(most, ++running);
+    try {
+      yield* sleep(100 * (1 + (id % 3)));
+      return `page ${id}`;
+    } finally {
+      running--;
+    }
+  }
+  const jobs = Array.from({ length: 10 }, (_, id) => download(id));
+  const pages = yield* gather(jobs, { concurrency: 3 });
+  print(`${pages.length} pages, in order: ${pages[0]} … ${pages[9]}`);
+  print(`at most ${most} at once, done at ${loop.time()} ms`);
+}
+// #endregion manyJobs
 
 // #region childOutlived
 export function* childOutlived(print: Print): Operation<void> {

@@ -47,7 +47,7 @@ export { Loop, type ExceptionContext, type ExceptionHandler, type LoopOptions, t
 export { Handle, TimerHandle } from './loop/handle.js';
 export { Task, currentTask, getLoop, type SpawnOptions, type TaskState } from './task/task.js';
 export { spawn } from './task/spawn.js';
-export { gather, gatherSettled, type GatherResults, type GatherSettledResults } from './task/gather.js';
+export { gather, gatherSettled, type GatherOptions, type GatherResults, type GatherSettledResults } from './task/gather.js';
 export { race } from './task/race.js';
 export { taskGroup, TaskGroup } from './task/group.js';
 export { shield } from './task/shield.js';

@@ -175,6 +175,14 @@ export function yieldedWithoutStar(task: { readonly name: string }, value: unkno
   );
 }
 
+/** @internal Validates a count: a whole number >= `min`, or Infinity. */
+export function assertCount(value: unknown, where: string, name: string, min: number): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${where}: ${name} must be a number, got ${describe(value)}`);
+  if (Number.isNaN(value) || value < min || (!Number.isInteger(value) && value !== Infinity)) {
+    throw new RangeError(`${where}: ${name} must be a whole number >= ${min} (or Infinity), got ${value}`);
+  }
+}
+
 /** @internal Validates a delay or duration in milliseconds: a finite number >= 0. */
 export function assertDelay(ms: unknown, where: string): asserts ms is number {
   if (typeof ms !== 'number') throw new TypeError(`${where}: ms must be a number of milliseconds, got ${describe(ms)}`);

@@ -89,7 +89,7 @@ export type Settled<R> = R extends Operation<infer T> ? T : R extends PromiseLik
  */
 /** @internal Shared with the rest of the runtime; re-exported for the stages. */
 export { isDeferred, settle } from '../interop/call.js';
-export { assertFunction } from '../operation.js';
+export { assertCount, assertFunction } from '../operation.js';
 
 export type StreamValue<S> = S extends AsyncIterable<infer T> ? T : never;
 
@@ -124,10 +124,3 @@ export function* forward<T>(upstream: Subscription<T>): Generator<T | Instructio
   }
 }
 
-/** @internal Validates a count: a whole number >= `min`, or Infinity. */
-export function assertCount(value: unknown, where: string, name: string, min: number): asserts value is number {
-  if (typeof value !== 'number') throw new TypeError(`${where}: ${name} must be a number, got ${describe(value)}`);
-  if (Number.isNaN(value) || value < min || (!Number.isInteger(value) && value !== Infinity)) {
-    throw new RangeError(`${where}: ${name} must be a whole number >= ${min} (or Infinity), got ${value}`);
-  }
-}

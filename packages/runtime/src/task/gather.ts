@@ -1,8 +1,14 @@
 /**
  * `gather(...ops)` and `gatherSettled(...ops)`: run operations concurrently
- * and collect their results in argument order.
+ * and collect their results in argument order. Both also take an array of
+ * operations, with an optional `{ concurrency }`.
  *
  * Each operation runs as a child task in a nursery scope under the caller.
+ * With a concurrency n below the number of operations, n worker tasks run
+ * them instead, each taking the next operation when its last one finishes
+ * (Effect's `forEach` with `concurrency`, p-map's pool): a job costs a
+ * `yield*` in a running task rather than a task of its own, and operations
+ * not yet started when the gather is cancelled or fails never start.
  * `gather` throws the first failure after cancelling the rest and waiting
  * for them (unlike asyncio, nothing keeps running behind the caller's back);
  * a second failure that happens during that cleanup goes to the loop's
@@ -12,7 +18,7 @@
  * @module
  */
 import { CancelledError } from '../errors.js';
-import { assertOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
+import { assertCount, assertOperation, describe, isOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { VALUE, currentTaskOrThrow, type Task } from './task.js';
 
@@ -26,6 +32,8 @@ class GatherScope extends NurseryScope {
     task: Task<unknown>,
     size: number,
     private readonly settled: boolean,
+    /** The children are pool workers, which store their operations' results themselves. */
+    private readonly pool: boolean,
   ) {
     super(task);
     this._results = new Array<unknown>(size);
@@ -33,14 +41,22 @@ class GatherScope extends NurseryScope {
 
   protected _settle(child: Task<unknown>): void {
     child._retrieved = true;
+    if (this.pool) {
+      if (child._outcome !== VALUE) this._fail(child);
+      return;
+    }
     if (this.settled) {
       this._results[child._index] =
         child._outcome === VALUE ? { status: 'fulfilled', value: child._value } : { status: 'rejected', reason: child._value };
       return;
     }
-    if (child._outcome === VALUE) {
-      this._results[child._index] = child._value;
-    } else if (this._failure === NO_ERROR) {
+    if (child._outcome === VALUE) this._results[child._index] = child._value;
+    else this._fail(child);
+  }
+
+  /** A child failed or was cancelled: the first such outcome cancels the rest and is thrown; later errors are reported. */
+  private _fail(child: Task<unknown>): void {
+    if (this._failure === NO_ERROR) {
       this._failure = child._value;
       this._cancelScope(child._value instanceof CancelledError ? child._value.reason : 'another operation in gather() failed');
     } else if (!(child._value instanceof CancelledError)) {
@@ -49,11 +65,48 @@ class GatherScope extends NurseryScope {
   }
 }
 
-function* runGather(ops: readonly Operation<unknown>[], settled: boolean, where: string): Generator<Instruction, unknown[], unknown> {
+/**
+ * One worker of a pooled gather: runs the next operation not yet taken
+ * until none is left. In gatherSettled it records each outcome and goes on;
+ * a cancelled gather starts no new operation, and those never started are
+ * rejected with its CancelledError.
+ */
+function* poolWorker(scope: GatherScope, ops: readonly Operation<unknown>[], cursor: { next: number }, settled: boolean): Generator<Instruction, void, unknown> {
+  const results = scope._results;
+  if (!settled) {
+    while (cursor.next < ops.length) {
+      const i = cursor.next++;
+      results[i] = yield* ops[i]!;
+    }
+    return;
+  }
+  const task = currentTaskOrThrow('gatherSettled()');
+  while (cursor.next < ops.length) {
+    const cancelled = task._cancelledScope();
+    if (cancelled !== null) {
+      while (cursor.next < ops.length) results[cursor.next++] = { status: 'rejected', reason: cancelled._error };
+      return;
+    }
+    const i = cursor.next++;
+    try {
+      results[i] = { status: 'fulfilled', value: yield* ops[i]! };
+    } catch (error) {
+      results[i] = { status: 'rejected', reason: error };
+    }
+  }
+}
+
+function* runGather(ops: readonly Operation<unknown>[], settled: boolean, where: string, limit = Infinity): Generator<Instruction, unknown[], unknown> {
   const task = currentTaskOrThrow(where);
-  const scope = new GatherScope(task, ops.length, settled);
+  const pool = limit < ops.length;
+  const scope = new GatherScope(task, ops.length, settled, pool);
   try {
-    for (let i = 0; i < ops.length; i++) scope._start(ops[i]!, undefined, i);
+    if (pool) {
+      const cursor = { next: 0 };
+      for (let w = 0; w < limit; w++) scope._start(poolWorker(scope, ops, cursor, settled), undefined, w);
+    } else {
+      for (let i = 0; i < ops.length; i++) scope._start(ops[i]!, undefined, i);
+    }
     if (scope._live > 0) {
       scope._waiter = task;
       yield JOIN;
@@ -73,8 +126,40 @@ export type GatherSettledResults<Ops extends readonly Operation<unknown>[]> = {
   -readonly [K in keyof Ops]: PromiseSettledResult<OperationResult<Ops[K]>>;
 };
 
-function assertAll(ops: readonly unknown[], where: string): void {
-  for (let i = 0; i < ops.length; i++) assertOperation(ops[i], `${where}: argument ${i}`);
+/** Options of the array forms of {@link gather} and {@link gatherSettled}. */
+export interface GatherOptions {
+  /**
+   * How many of the operations run at once: a whole number >= 1, or
+   * Infinity (the default: all at once, each in a task of its own). Below
+   * the number of operations, that many worker tasks run them, each taking
+   * the next one when its last one finishes; a task an operation spawns
+   * then belongs to its worker.
+   */
+  concurrency?: number;
+}
+
+function assertAll(ops: readonly unknown[], where: string, what = 'argument'): void {
+  // The message is built only for a bad one: a string per operation would cost gathering 100,000 of them ~10 %.
+  for (let i = 0; i < ops.length; i++) if (!isOperation(ops[i])) assertOperation(ops[i], `${where}: ${what} ${i}`);
+}
+
+/** The operations and limit of a gather called with an array (and maybe options), or null for the variadic form. */
+function arrayForm(args: readonly unknown[], name: string): { ops: readonly Operation<unknown>[]; limit: number } | null {
+  const [ops, options = {}] = args;
+  if (!Array.isArray(ops)) return null;
+  const where = `${name}(ops, options)`;
+  if (args.length > 2) throw new TypeError(`${where}: pass the operations either as one array (and an options object) or as separate arguments, not both`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options) || isOperationLike(options)) {
+    throw new TypeError(`${where}: options must be an object such as { concurrency: 8 }, got ${describe(options)}`);
+  }
+  assertAll(ops, where, 'ops');
+  const { concurrency = Infinity } = options as GatherOptions;
+  assertCount(concurrency, where, 'options.concurrency', 1);
+  return { ops: ops as readonly Operation<unknown>[], limit: concurrency };
+}
+
+function isOperationLike(value: object): boolean {
+  return typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
 }
 
 /**
@@ -82,15 +167,25 @@ function assertAll(ops: readonly unknown[], where: string): void {
  * in argument order (asyncio's `gather`). The first failure cancels the
  * others, waits for them to finish, and is thrown.
  *
+ * Given an array of operations (and optionally `{ concurrency: n }`), it
+ * returns an array of results; with n below the array's length, at most n
+ * run at once, in n worker tasks (Effect's `forEach` with `concurrency`).
+ *
  * @example
  * ```ts
  * const [a, b, c] = yield* gather(randn(), randn(), randn()); // 3.00 s, not 9
- * const all = yield* gather(...Array.from({ length: 10 }, () => randn()));
+ * const all = yield* gather(Array.from({ length: 10 }, () => randn()));
+ * // 10,000 downloads, 8 at a time:
+ * const pages = yield* gather(urls.map((url) => download(url)), { concurrency: 8 });
  * ```
  */
-export function gather<const Ops extends readonly Operation<unknown>[]>(...ops: Ops): Operation<GatherResults<Ops>> {
-  assertAll(ops, 'gather(...ops)');
-  return runGather(ops, false, 'gather()') as Operation<GatherResults<Ops>>;
+export function gather<T>(ops: readonly Operation<T>[], options?: GatherOptions): Operation<T[]>;
+export function gather<const Ops extends readonly Operation<unknown>[]>(...ops: Ops): Operation<GatherResults<Ops>>;
+export function gather(...args: unknown[]): Operation<unknown> {
+  const array = arrayForm(args, 'gather');
+  if (array !== null) return runGather(array.ops, false, 'gather()', array.limit);
+  assertAll(args, 'gather(...ops)');
+  return runGather(args as Operation<unknown>[], false, 'gather()');
 }
 
 /**
@@ -99,13 +194,22 @@ export function gather<const Ops extends readonly Operation<unknown>[]>(...ops: 
  * `{ status: 'rejected', reason }` (a cancelled operation is rejected with
  * its `CancelledError`). Nothing is cancelled when one fails.
  *
+ * Like {@link gather}, it also takes an array of operations and
+ * `{ concurrency: n }`; operations a cancelled gather never started are
+ * rejected with its `CancelledError`.
+ *
  * @example
  * ```ts
  * const [ok, bad] = yield* gatherSettled(randn(), failing());
  * if (bad.status === 'rejected') console.log(bad.reason);
+ * const checks = yield* gatherSettled(hosts.map(ping), { concurrency: 16 });
  * ```
  */
-export function gatherSettled<const Ops extends readonly Operation<unknown>[]>(...ops: Ops): Operation<GatherSettledResults<Ops>> {
-  assertAll(ops, 'gatherSettled(...ops)');
-  return runGather(ops, true, 'gatherSettled()') as Operation<GatherSettledResults<Ops>>;
+export function gatherSettled<T>(ops: readonly Operation<T>[], options?: GatherOptions): Operation<PromiseSettledResult<T>[]>;
+export function gatherSettled<const Ops extends readonly Operation<unknown>[]>(...ops: Ops): Operation<GatherSettledResults<Ops>>;
+export function gatherSettled(...args: unknown[]): Operation<unknown> {
+  const array = arrayForm(args, 'gatherSettled');
+  if (array !== null) return runGather(array.ops, true, 'gatherSettled()', array.limit);
+  assertAll(args, 'gatherSettled(...ops)');
+  return runGather(args as Operation<unknown>[], true, 'gatherSettled()');
 }

@@ -28,6 +28,19 @@ function* sleeper(log: string[], name: string, ms: number, cleanupMs = 0): Opera
   }
 }
 
+/** Runs `op` in a task, cancels it with reason 'stop' after `ms`, and returns the reason its CancelledError carried (null if it finished). */
+function* cancelledAfter(ms: number, op: Operation<void>): Operation<unknown> {
+  const task = yield* spawn(op);
+  yield* sleep(ms);
+  task.cancel('stop');
+  try {
+    yield* task;
+  } catch (e) {
+    return (e as CancelledError).reason;
+  }
+  return null;
+}
+
 describe('gather', () => {
   test('returns results in argument order regardless of the order the operations finish in', async () => {
     const log: string[] = [];
@@ -270,24 +283,115 @@ describe('gatherSettled', () => {
 
   test('cancelling the task running gatherSettled cancels every child; the records hold their CancelledErrors', async () => {
     const log: string[] = [];
-    const result = await run(function* () {
-      const task = yield* spawn(function* () {
+    const result = await run(
+      cancelledAfter(10, function* () {
         const settled = yield* gatherSettled(sleeper(log, 'a', 100), sleeper(log, 'b', 100));
         log.push(`settled: ${settled.map((s) => (s.status === 'rejected' ? (s.reason as Error).name : s.status)).join(', ')}`);
         yield* sleep(0);
         log.push('not reached: the next suspension throws');
-      }());
-      yield* sleep(10);
-      task.cancel('stop');
+      }()),
+      virtual(),
+    );
+    expect(result).toBe('stop');
+    expect(log).toEqual(['a cancelled (stop), finally at 10', 'b cancelled (stop), finally at 10', 'settled: CancelledError, CancelledError']);
+  });
+});
+
+describe('gather and gatherSettled over an array, with { concurrency }', () => {
+  /** A job that logs its start time, sleeps `ms` and returns `value`; counts how many run at once in `load`. */
+  function* job<T>(ms: number, value: T, starts: number[], load: { running: number; max: number }): Operation<T> {
+    starts.push(yield* now());
+    load.max = Math.max(load.max, ++load.running);
+    try {
+      yield* sleep(ms);
+      return value;
+    } finally {
+      load.running--;
+    }
+  }
+
+  test('an array without options runs every operation at once and returns their results in order', async () => {
+    const result = await run(function* () {
+      const values = yield* gather([after(30, 'a'), after(10, 'b'), after(20, 'c')]);
+      return { values, time: yield* now() };
+    }, virtual());
+    expect(result).toEqual({ values: ['a', 'b', 'c'], time: 30 });
+  });
+
+  test('with concurrency n, at most n run at once; each worker takes the next operation as soon as its last one finishes', async () => {
+    const starts: number[] = [];
+    const load = { running: 0, max: 0 };
+    const delays = [30, 10, 20, 10, 10];
+    const result = await run(function* () {
+      const values = yield* gather(
+        delays.map((ms, i) => job(ms, i * 10, starts, load)),
+        { concurrency: 2 },
+      );
+      return { values, time: yield* now() };
+    }, virtual());
+    expect(result).toEqual({ values: [0, 10, 20, 30, 40], time: 40 });
+    expect(starts).toEqual([0, 0, 10, 30, 30]);
+    expect(load.max).toBe(2);
+  });
+
+  test('the result array is typed by the operations’ result type', async () => {
+    await run(function* () {
+      const values = yield* gather([after(1, 1), after(2, 2)], { concurrency: 1 });
+      expectTypeOf(values).toEqualTypeOf<number[]>();
+      const settled = yield* gatherSettled([after(1, 'x')], { concurrency: 1 });
+      expectTypeOf(settled).toEqualTypeOf<PromiseSettledResult<string>[]>();
+    }, virtual());
+  });
+
+  test('below the number of operations, n worker tasks run them all; otherwise each operation gets a task', async () => {
+    const spawned = async (concurrency: number): Promise<number> => {
+      let count = 0;
+      await run(
+        () => gather(Array.from({ length: 10 }, (_, i) => after(i, i)), { concurrency }),
+        { ...virtual(), onEvent: (event) => void (event.type === 'task.spawn' && count++) },
+      );
+      return count - 1; // not the root task
+    };
+    expect([await spawned(3), await spawned(10), await spawned(Infinity)]).toEqual([3, 10, 10]);
+  });
+
+  test('a failure cancels the running operations and is thrown; operations not yet started never start', async () => {
+    const log: string[] = [];
+    const boom = new RangeError('boom');
+    const result = await run(function* () {
       try {
-        yield* task;
+        yield* gather([failAfterMs(10, boom), sleeper(log, 'b', 100), sleeper(log, 'c', 100), sleeper(log, 'd', 100)], { concurrency: 2 });
       } catch (e) {
-        return (e as CancelledError).reason;
+        return { error: e, time: yield* now() };
       }
       return null;
     }, virtual());
+    expect(result).toEqual({ error: boom, time: 10 });
+    expect(log).toEqual(['b cancelled (another operation in gather() failed), finally at 10']);
+  });
+
+  test('gatherSettled goes on past a failure and returns every outcome in order', async () => {
+    const boom = new RangeError('boom');
+    const settled = await run(() => gatherSettled([after(10, 'a'), failAfterMs(5, boom), after(1, 'c')], { concurrency: 1 }), virtual());
+    expect(settled).toEqual([
+      { status: 'fulfilled', value: 'a' },
+      { status: 'rejected', reason: boom },
+      { status: 'fulfilled', value: 'c' },
+    ]);
+  });
+
+  test('cancelling the task running a pooled gatherSettled rejects the running and the never-started operations with its CancelledError', async () => {
+    const log: string[] = [];
+    const result = await run(
+      cancelledAfter(15, function* () {
+        const settled = yield* gatherSettled([sleeper(log, 'a', 10), sleeper(log, 'b', 10), sleeper(log, 'c', 10)], { concurrency: 1 });
+        log.push(`settled: ${settled.map((s) => (s.status === 'rejected' ? `${(s.reason as Error).name} (${String((s.reason as CancelledError).reason)})` : s.status)).join(', ')}`);
+        yield* sleep(0);
+      }()),
+      virtual(),
+    );
     expect(result).toBe('stop');
-    expect(log).toEqual(['a cancelled (stop), finally at 10', 'b cancelled (stop), finally at 10', 'settled: CancelledError, CancelledError']);
+    expect(log).toEqual(['a done at 10', 'b cancelled (stop), finally at 15', 'settled: fulfilled, CancelledError (stop), CancelledError (stop)']);
   });
 });
 
