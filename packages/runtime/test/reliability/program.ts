@@ -3,7 +3,7 @@
  *
  * A program is a tree of {@link Step}s: sleeps, failures, free spawns
  * (awaited, caught or left running), cancellations, task groups, gathers
- * (plain and settled), deadlines (`failAfter` / `moveOnAfter`), shields,
+ * (plain and settled, variadic or an array with a `{ concurrency }` pool), deadlines (`failAfter` / `moveOnAfter`), shields,
  * queue puts and gets, memory-channel sends and receives, a lock and an
  * event. {@link programArbitrary} generates them with fast-check;
  * {@link runProgram} interprets one on a fresh loop (virtual clock, optional
@@ -52,7 +52,7 @@ export type Step =
   | { kind: 'spawn'; tag: number; body: Step; join: 'await' | 'catch' | 'detach' }
   | { kind: 'cancel'; tag: number; ms: number; body: Step }
   | { kind: 'group'; tag: number; children: Step[]; body: Step }
-  | { kind: 'gather'; tag: number; children: Step[]; settled?: boolean }
+  | { kind: 'gather'; tag: number; children: Step[]; settled?: boolean; concurrency?: number }
   | { kind: 'deadline'; tag: number; ms: number; body: Step; move: boolean }
   | { kind: 'shield'; tag: number; body: Step }
   | { kind: 'put'; tag: number; count: number; ms: number }
@@ -103,7 +103,15 @@ export function programArbitrary(options: { depth?: number; seeded?: boolean } =
       fc.record({ kind: fc.constant('spawn' as const), body: tie('step'), join: fc.constantFrom('await' as const, 'catch' as const, 'detach' as const) }),
       fc.record({ kind: fc.constant('cancel' as const), ms, body: tie('step') }),
       fc.record({ kind: fc.constant('group' as const), children: fc.array(tie('step'), { maxLength: 3 }), body: tie('step') }),
-      fc.record({ kind: fc.constant('gather' as const), children: fc.array(tie('step'), { maxLength: 3 }), settled: fc.boolean() }),
+      fc.record(
+        {
+          kind: fc.constant('gather' as const),
+          children: fc.array(tie('step'), { maxLength: 3 }),
+          settled: fc.boolean(),
+          concurrency: fc.integer({ min: 1, max: 3 }),
+        },
+        { requiredKeys: ['kind', 'children', 'settled'] },
+      ),
       fc.record({ kind: fc.constant('deadline' as const), ms: bound, body: tie('step'), move: fc.boolean() }),
       fc.record({ kind: fc.constant('shield' as const), body: tie('step') }),
       fc.record({ kind: fc.constant('lock' as const), ms: bound, body: tie('step') }),
@@ -383,6 +391,11 @@ function* holdLock(step: Extract<Step, { kind: 'lock' }>, ctx: Context): Operati
 function* gatherChildren(step: Extract<Step, { kind: 'gather' }>, ctx: Context): Operation<unknown[]> {
   try {
     const ops = step.children.map((child) => exec(child, ctx));
+    if (step.concurrency !== undefined) {
+      // The array form: with concurrency below the number of children, a pool of that many workers runs them.
+      const options = { concurrency: step.concurrency };
+      return step.settled === true ? yield* gatherSettled(ops, options) : yield* gather(ops, options);
+    }
     return step.settled === true ? yield* gatherSettled(...ops) : yield* gather(...ops);
   } finally {
     // No child outlives the gather, whether it returned, threw or was cancelled.
