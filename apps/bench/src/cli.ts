@@ -12,7 +12,9 @@
  * sleeps 30 ms), `--only <workload,...>`, `--systems <system,...>`,
  * `--runs <n>` (counted runs per pair, at least 5 for figures to publish),
  * `--defer <system,...>` (run those systems' pairs after all the others, so
- * a run cut short still has loop everywhere), `--render` (run nothing:
+ * a run cut short still has loop everywhere), `--rounds <n>` (run the whole
+ * plan n times round-robin and pool each pair's runs, so a slow stretch of
+ * the machine weighs on every system alike), `--render` (run nothing:
  * rewrite latest.md and latest.svg from latest.json, with the targets
  * evaluated again and results/tuning.md appended, after editing either).
  *
@@ -25,7 +27,7 @@ import { formatMarkdown, formatSvg, formatTerminal } from './report.js';
 import { pairFailed, runSuite, type SuiteResult } from './runner.js';
 import { SYSTEMS, WORKLOADS, findWorkload } from './workloads/index.js';
 
-const USAGE = `usage: pnpm bench [-- --quick] [--only ${WORKLOADS.map((w) => w.id).join(',')}] [--systems ${SYSTEMS.join(',')}] [--runs 5] [--defer effection] | pnpm bench -- --render`;
+const USAGE = `usage: pnpm bench [-- --quick] [--only ${WORKLOADS.map((w) => w.id).join(',')}] [--systems ${SYSTEMS.join(',')}] [--runs 5] [--rounds 1] [--defer effection] | pnpm bench -- --render`;
 
 interface Options {
   render: boolean;
@@ -34,6 +36,7 @@ interface Options {
   systems: string[] | undefined;
   defer: string[] | undefined;
   runs: number;
+  rounds: number;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -46,6 +49,7 @@ function parseOptions(argv: readonly string[]): Options {
       only: { type: 'string' },
       systems: { type: 'string' },
       runs: { type: 'string' },
+      rounds: { type: 'string' },
       defer: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -67,7 +71,9 @@ function parseOptions(argv: readonly string[]): Options {
   const defer = systemList('defer', values.defer);
   const runs = values.runs === undefined ? (values.quick ? 3 : 5) : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`--runs must be a positive integer, got ${JSON.stringify(values.runs)}`);
-  return { render: values.render, quick: values.quick, workloads: values.only?.split(',').map((id) => findWorkload(id.trim()).id), systems, defer, runs };
+  const rounds = values.rounds === undefined ? 1 : Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`--rounds must be a positive integer, got ${JSON.stringify(values.rounds)}`);
+  return { render: values.render, quick: values.quick, workloads: values.only?.split(',').map((id) => findWorkload(id.trim()).id), systems, defer, runs, rounds };
 }
 
 let options: Options;
@@ -77,7 +83,7 @@ try {
   console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   process.exit(2);
 }
-const { quick, workloads, systems, defer, runs } = options;
+const { quick, workloads, systems, defer, runs, rounds } = options;
 const seedMs = quick ? 30 : 300;
 const dir = new URL('../results/', import.meta.url);
 
@@ -94,7 +100,7 @@ if (options.render) {
 }
 
 console.log(
-  `loop bench suite: ${workloads?.join(', ') ?? 'every workload'}; ${systems?.join(', ') ?? 'every system'}; ${quick ? 'quick sizes' : 'BENCH.md sizes'}, ${runs} counted runs`,
+  `loop bench suite: ${workloads?.join(', ') ?? 'every workload'}; ${systems?.join(', ') ?? 'every system'}; ${quick ? 'quick sizes' : 'BENCH.md sizes'}, ${runs} counted runs${rounds > 1 ? ` in each of ${rounds} rounds` : ''}`,
 );
 await mkdir(dir, { recursive: true });
 
@@ -110,6 +116,7 @@ const suite = await runSuite({
   ...(defer === undefined ? {} : { deferSystems: defer }),
   quick,
   runs,
+  rounds,
   seedMs,
   // A pair at full size can take minutes when the machine is busy (Effection spawning 100,000 tasks).
   timeoutMs: quick ? 120_000 : 1_200_000,

@@ -154,14 +154,20 @@ function setup(suite: SuiteResult): string {
   return (
     `node ${machine.node}, python3 ${machine.python ?? 'absent (asyncio skipped)'}, ${machine.platform}, ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemoryGb} GB; ` +
     `1-minute load average ${machine.loadAverage.start.toFixed(2)} at the start, ${machine.loadAverage.end.toFixed(2)} at the end; ` +
-    `${suite.quick ? 'quick sizes' : 'BENCH.md sizes'}, seed sleeps ${suite.seedMs} ms; each pair in its own child process, 1 warm-up + ${suite.runs} counted runs${moreRuns(suite)}`
+    `${suite.quick ? 'quick sizes' : 'BENCH.md sizes'}, seed sleeps ${suite.seedMs} ms; each pair in its own child process, 1 warm-up + ${suite.runs} counted runs${moreRuns(suite)}${roundsText(suite)}`
   );
 }
 
 /** Workloads that took more counted runs than the suite's (a workload's `minRuns`), as " (seed-virtual: 30)". */
+function roundsText(suite: SuiteResult): string {
+  const rounds = suite.rounds ?? 1;
+  return rounds === 1 ? '' : `, in each of ${rounds} rounds run round-robin (a child per pair per round; each pair's counted runs pooled)`;
+}
+
 function moreRuns(suite: SuiteResult): string {
   const extra = new Map<string, number>();
-  for (const pair of suite.pairs) if (pair.runs > suite.runs) extra.set(pair.workload, pair.runs);
+  const rounds = suite.rounds ?? 1;
+  for (const pair of suite.pairs) if (pair.runs / rounds > suite.runs) extra.set(pair.workload, pair.runs / rounds);
   return extra.size === 0 ? '' : ` (${[...extra].map(([id, runs]) => `${id}: ${runs}`).join(', ')})`;
 }
 

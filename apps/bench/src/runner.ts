@@ -177,16 +177,45 @@ export async function runPair(workloadId: string, implementationId: string, opti
     for (const problem of workload.verify(sample.answer, params)) result.problems.push(`run ${run}${run === 0 ? ' (warm-up)' : ''}: ${problem}`);
   });
   if (report.samples.length !== runs) result.problems.push(`expected ${runs} counted runs, the child reported ${report.samples.length}`);
-  for (const metric of workload.metrics) {
-    const values = report.samples.map((sample) => sample.metrics[metric.key]);
+  summarizeSamples(result);
+  return result;
+}
+
+/** Fills `pair.stats` from its samples, metric by metric; a metric missing from some run is a problem instead. */
+function summarizeSamples(pair: PairResult): void {
+  pair.stats = {};
+  for (const metric of findWorkload(pair.workload).metrics) {
+    const values = pair.samples.map((sample) => sample.metrics[metric.key]);
     if (metric.optional === true && values.every((value) => value === undefined || value === null)) continue;
     if (values.every((value): value is number => typeof value === 'number' && Number.isFinite(value)) && values.length > 0) {
-      result.stats[metric.key] = summarize(values);
+      pair.stats[metric.key] = summarize(values);
     } else {
-      result.problems.push(`metric "${metric.key}" is missing or not a finite number in some run: ${JSON.stringify(values)}`);
+      pair.problems.push(`metric "${metric.key}" is missing or not a finite number in some run: ${JSON.stringify(values)}`);
     }
   }
-  return result;
+}
+
+/**
+ * @internal One pair's results from two rounds as one: the counted runs
+ * pooled (stats over all of them), the highest peak RSS, the first round's
+ * warm-up, problems, errors and stderr of both (the later round's problems
+ * prefixed with its number).
+ */
+export function mergeRounds(earlier: PairResult, later: PairResult, round: number): PairResult {
+  const merged: PairResult = {
+    ...earlier,
+    runs: earlier.runs + later.runs,
+    samples: [...earlier.samples, ...later.samples],
+    peakRssKb: Math.max(earlier.peakRssKb, later.peakRssKb),
+    warmup: earlier.warmup ?? later.warmup,
+    problems: [...earlier.problems.filter((problem) => !problem.startsWith('metric ')), ...later.problems.filter((problem) => !problem.startsWith('metric ')).map((problem) => `round ${round}: ${problem}`)],
+    error: earlier.error ?? (later.error === null ? null : `round ${round}: ${later.error}`),
+    skipped: earlier.skipped ?? later.skipped,
+    stderr: [earlier.stderr, later.stderr].filter((text) => text !== '').join('\n'),
+    childMs: earlier.childMs + later.childMs,
+  };
+  if (merged.skipped === null) summarizeSamples(merged);
+  return merged;
 }
 
 /** True when a pair ran to the end and every answer verified (a skipped pair is not ok, nor a failure). */
@@ -213,6 +242,14 @@ export interface SuiteOptions {
   /** BENCH.md's sizes (false) or the small `--quick` ones. */
   quick: boolean;
   runs: number;
+  /**
+   * How many times the whole plan runs, round-robin: round 1 runs every
+   * pair, then round 2 runs every pair again, and so on; each pair's
+   * counted runs from all rounds are pooled. A slow stretch of the machine
+   * then weighs on every system rather than on whichever ran during it
+   * (BENCH.md's reference figures were interleaved the same way). Default 1.
+   */
+  rounds?: number;
   /** How long each `seed` task sleeps (ms). */
   seedMs: number;
   /**
@@ -248,6 +285,8 @@ export interface SuiteResult {
   machine: Machine;
   quick: boolean;
   runs: number;
+  /** Rounds of the whole plan (see {@link SuiteOptions.rounds}); absent in results from before rounds existed. */
+  rounds?: number;
   seedMs: number;
   /** The workloads run, in order. */
   workloads: string[];
@@ -283,6 +322,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const startedAt = new Date().toISOString();
   const loadStart = loadavg()[0] ?? 0;
   const ids = options.workloads ?? WORKLOADS.map((workload) => workload.id);
+  const rounds = options.rounds ?? 1;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`runSuite(options): options.rounds must be a whole number >= 1, got ${rounds}`);
   const pairs: PairResult[] = [];
   const processors = cpus();
   const snapshot = (complete: boolean): SuiteResult => {
@@ -302,6 +343,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       },
       quick: options.quick,
       runs: options.runs,
+      rounds,
       seedMs: options.seedMs,
       workloads: [...ids],
       pairs: ordered,
@@ -320,14 +362,18 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       planned.push({ id, implementationId, params, runs, deferred: options.deferSystems?.includes(implementation.system) === true });
     }
   }
-  for (const { id, implementationId, params, runs } of [...planned.filter((p) => !p.deferred), ...planned.filter((p) => p.deferred)]) {
-    const pair = await runPair(id, implementationId, {
-      runs,
-      params,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    });
-    pairs.push(pair);
-    await options.onPair?.(pair, snapshot(false));
+  const order = [...planned.filter((p) => !p.deferred), ...planned.filter((p) => p.deferred)];
+  for (let round = 1; round <= rounds; round++) {
+    for (const [index, { id, implementationId, params, runs }] of order.entries()) {
+      const pair = await runPair(id, implementationId, {
+        runs,
+        params,
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      });
+      if (round === 1) pairs.push(pair);
+      else pairs[index] = mergeRounds(pairs[index]!, pair, round);
+      await options.onPair?.(pair, snapshot(false));
+    }
   }
   return snapshot(true);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { pairFailed, pairOk, runSuite, summarize } from '../src/runner.js';
+import { mergeRounds, pairFailed, pairOk, runSuite, summarize } from '../src/runner.js';
 import { formatMarkdown } from '../src/report.js';
 import { pair } from './support.js';
 
@@ -72,6 +72,32 @@ describe('runSuite', () => {
     expect(suite.pairs.every(pairOk)).toBe(true);
   }, 60_000);
 
+  test('rounds run the whole plan round-robin and pool each pair’s counted runs; the report says how', async () => {
+    const ran: string[] = [];
+    const suite = await runSuite({
+      workloads: ['seed-virtual'],
+      systems: ['loop', 'raw'],
+      quick: true,
+      runs: 2,
+      rounds: 3,
+      seedMs: 20,
+      timeoutMs: 30_000,
+      onPair: (pair) => void ran.push(pair.implementation),
+    });
+    expect(ran).toEqual(['loop', 'raw', 'loop', 'raw', 'loop', 'raw']);
+    expect(suite.pairs.map((pair) => [pair.implementation, pair.runs, pair.samples.length])).toEqual([
+      ['loop', 6, 6],
+      ['raw', 6, 6],
+    ]);
+    expect(suite.pairs.every(pairOk)).toBe(true);
+    expect(suite.rounds).toBe(3);
+    expect(formatMarkdown(suite)).toContain("1 warm-up + 2 counted runs, in each of 3 rounds run round-robin (a child per pair per round; each pair's counted runs pooled)");
+  }, 60_000);
+
+  test('a bad rounds count is a RangeError naming it', async () => {
+    await expect(runSuite({ quick: true, runs: 1, rounds: 0, seedMs: 20 })).rejects.toThrow('runSuite(options): options.rounds must be a whole number >= 1, got 0');
+  });
+
   test('a full run takes a workload’s minRuns when the suite asks for fewer, and the report says so; a quick run does not', async () => {
     const full = await runSuite({ workloads: ['seed-virtual'], systems: ['loop'], quick: false, runs: 5, seedMs: 20, timeoutMs: 30_000 });
     const quick = await runSuite({ workloads: ['seed-virtual'], systems: ['loop'], quick: true, runs: 2, seedMs: 20, timeoutMs: 30_000 });
@@ -79,4 +105,32 @@ describe('runSuite', () => {
     expect(formatMarkdown(full)).toContain('1 warm-up + 5 counted runs (seed-virtual: 30)');
     expect(formatMarkdown(quick)).toContain('1 warm-up + 2 counted runs. ');
   }, 60_000);
+});
+
+describe('mergeRounds', () => {
+  const sample = (nsPerTask: number) => ({ metrics: { nsPerTask }, answer: { count: 10, sum: 45 }, maxRssKb: 1000 });
+
+  test('pools the counted runs (stats over all of them), keeps the highest peak RSS and the first warm-up, and adds the child times', () => {
+    const first = { ...pair('spawn', 'loop', 'nsPerTask', 0, 1000), runs: 2, samples: [sample(10), sample(30)], warmup: sample(99), childMs: 5 };
+    const second = { ...pair('spawn', 'loop', 'nsPerTask', 0, 3000), runs: 2, samples: [sample(20), sample(40)], warmup: sample(77), childMs: 7 };
+    const merged = mergeRounds(first, second, 2);
+    expect([merged.runs, merged.samples.length, merged.stats, merged.peakRssKb, merged.warmup, merged.childMs]).toEqual([
+      4,
+      4,
+      { nsPerTask: { median: 25, min: 10, max: 40 } },
+      3000,
+      sample(99),
+      12,
+    ]);
+  });
+
+  test('keeps both rounds’ problems and errors, the later ones marked with their round', () => {
+    const first = { ...pair('spawn', 'loop', 'nsPerTask', 0), samples: [sample(10)], problems: ['run 1: sum of indexes is 0, expected 45'] };
+    const second = { ...pair('spawn', 'loop', 'nsPerTask', 0), samples: [sample(20)], problems: ['run 2: sum of indexes is 1, expected 45'], error: 'the child was killed: timeout' };
+    const merged = mergeRounds(first, second, 3);
+    expect([merged.problems, merged.error]).toEqual([
+      ['run 1: sum of indexes is 0, expected 45', 'round 3: run 2: sum of indexes is 1, expected 45'],
+      'round 3: the child was killed: timeout',
+    ]);
+  });
 });
