@@ -20,7 +20,7 @@
 import { CancelledError } from '../errors.js';
 import { assertCount, assertOperation, describe, isOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
-import { VALUE, currentTaskOrThrow, type Task } from './task.js';
+import { VALUE, claimGenerator, currentTaskOrThrow, type Task } from './task.js';
 
 const NO_ERROR: unique symbol = Symbol('no error');
 
@@ -76,7 +76,9 @@ function* poolWorker(scope: GatherScope, ops: readonly Operation<unknown>[], cur
   if (!settled) {
     while (cursor.next < ops.length) {
       const i = cursor.next++;
-      results[i] = yield* ops[i]!;
+      const op = ops[i]!;
+      claimGenerator(op, 'gather(ops, options)', i);
+      results[i] = yield* op;
     }
     return;
   }
@@ -89,7 +91,9 @@ function* poolWorker(scope: GatherScope, ops: readonly Operation<unknown>[], cur
     }
     const i = cursor.next++;
     try {
-      results[i] = { status: 'fulfilled', value: yield* ops[i]! };
+      const op = ops[i]!;
+      claimGenerator(op, 'gatherSettled(ops, options)', i);
+      results[i] = { status: 'fulfilled', value: yield* op };
     } catch (error) {
       results[i] = { status: 'rejected', reason: error };
     }

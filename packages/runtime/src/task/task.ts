@@ -138,6 +138,22 @@ function reusedGenerator(task: Task<unknown>): InvalidStateError {
   );
 }
 
+/**
+ * @internal Marks `op` as run when it is a generator object, for code that
+ * drives operations with `yield*` outside a task's first step (a pooled
+ * gather's workers): a generator object already run, or running, is the
+ * InvalidStateError a task gives for one, naming the call and the index.
+ */
+export function claimGenerator(op: unknown, where: string, index: number): void {
+  if (!isGenerator(op)) return;
+  if ((op as { [STARTED]?: true })[STARTED] === true) {
+    throw new InvalidStateError(
+      `${where}: ops ${index} is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each operation`,
+    );
+  }
+  (op as { [STARTED]?: true })[STARTED] = true;
+}
+
 /** @internal The task being stepped right now, or null outside any task. */
 export function currentTaskOrNull(): Task<unknown> | null {
   return current;

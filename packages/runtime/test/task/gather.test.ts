@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import {
   CancelledError,
+  InvalidStateError,
   VirtualClock,
   currentTask,
   gather,
@@ -378,6 +379,25 @@ describe('gather and gatherSettled over an array, with { concurrency }', () => {
       { status: 'rejected', reason: boom },
       { status: 'fulfilled', value: 'c' },
     ]);
+  });
+
+  test('the same generator object twice is an InvalidStateError when its second turn comes, as it is for tasks', async () => {
+    const op = after(1, 'a');
+    const error = await run(function* () {
+      try {
+        yield* gather([op, op], { concurrency: 1 });
+      } catch (e) {
+        return e;
+      }
+      return null;
+    }, virtual());
+    expect(error).toBeInstanceOf(InvalidStateError);
+    expect((error as Error).message).toBe(
+      'gather(ops, options): ops 1 is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each operation',
+    );
+    const again = after(1, 'b');
+    const settled = await run(() => gatherSettled([again, again], { concurrency: 2 }), virtual());
+    expect(settled.map((record) => (record.status === 'fulfilled' ? record.value : (record.reason as Error).name))).toEqual(['b', 'InvalidStateError']);
   });
 
   test('cancelling the task running a pooled gatherSettled rejects the running and the never-started operations with its CancelledError', async () => {
