@@ -181,6 +181,9 @@ export async function runPair(workloadId: string, implementationId: string, opti
   return result;
 }
 
+/** How a problem about a metric (not an answer) begins: it is recomputed from the samples, so merging rounds drops the old ones. */
+const METRIC_PROBLEM = 'metric ';
+
 /** Fills `pair.stats` from its samples, metric by metric; a metric missing from some run is a problem instead. */
 function summarizeSamples(pair: PairResult): void {
   pair.stats = {};
@@ -190,9 +193,13 @@ function summarizeSamples(pair: PairResult): void {
     if (values.every((value): value is number => typeof value === 'number' && Number.isFinite(value)) && values.length > 0) {
       pair.stats[metric.key] = summarize(values);
     } else {
-      pair.problems.push(`metric "${metric.key}" is missing or not a finite number in some run: ${JSON.stringify(values)}`);
+      pair.problems.push(`${METRIC_PROBLEM}"${metric.key}" is missing or not a finite number in some run: ${JSON.stringify(values)}`);
     }
   }
+}
+
+function answerProblems(pair: PairResult): string[] {
+  return pair.problems.filter((problem) => !problem.startsWith(METRIC_PROBLEM));
 }
 
 /**
@@ -208,7 +215,7 @@ export function mergeRounds(earlier: PairResult, later: PairResult, round: numbe
     samples: [...earlier.samples, ...later.samples],
     peakRssKb: Math.max(earlier.peakRssKb, later.peakRssKb),
     warmup: earlier.warmup ?? later.warmup,
-    problems: [...earlier.problems.filter((problem) => !problem.startsWith('metric ')), ...later.problems.filter((problem) => !problem.startsWith('metric ')).map((problem) => `round ${round}: ${problem}`)],
+    problems: [...answerProblems(earlier), ...answerProblems(later).map((problem) => `round ${round}: ${problem}`)],
     error: earlier.error ?? (later.error === null ? null : `round ${round}: ${later.error}`),
     skipped: earlier.skipped ?? later.skipped,
     stderr: [earlier.stderr, later.stderr].filter((text) => text !== '').join('\n'),

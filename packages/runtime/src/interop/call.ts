@@ -119,8 +119,9 @@ export function isDeferred(value: unknown): value is Operation<unknown> | Promis
 }
 
 /** @internal Waits for what a callback returned when {@link isDeferred} said it must. */
-export function* settle(value: Operation<unknown> | PromiseLike<unknown>): Generator<Instruction, unknown, unknown> {
-  return isOperation(value) ? yield* value : yield* call(value);
+export function settle(value: Operation<unknown> | PromiseLike<unknown>): Operation<unknown> {
+  // The operation itself, not a generator around it: one `yield*` level less for every deferred callback result.
+  return isOperation(value) ? value : call(value);
 }
 
 /**

@@ -33,7 +33,7 @@
  *
  * @module
  */
-import { isGenerator, type Instruction } from '../operation.js';
+import type { Instruction } from '../operation.js';
 import { RingBuffer } from '../sync/queue-storage.js';
 import { shield } from '../task/shield.js';
 import { currentTaskOrThrow } from '../task/task.js';
@@ -199,9 +199,7 @@ class Concurrent<A> {
       let result: Result;
       try {
         let value = this.fn(input);
-        // A generator function's call, the common case, is driven here directly: no settle() generator between.
-        if (isGenerator(value)) value = yield* value;
-        else if (isDeferred(value)) value = yield* settle(value);
+        if (isDeferred(value)) value = yield* settle(value);
         result = !this.filter ? value : value ? input : DROPPED;
       } catch (error) {
         result = new Failure(error);

@@ -162,6 +162,15 @@ function arrayForm(args: readonly unknown[], name: string): { ops: readonly Oper
   return { ops: ops as readonly Operation<unknown>[], limit: concurrency };
 }
 
+/** Both forms of gather (settled false) and gatherSettled (settled true): checks the arguments, then runs them. */
+function gatherCall(args: unknown[], settled: boolean): Operation<unknown> {
+  const name = settled ? 'gatherSettled' : 'gather';
+  const array = arrayForm(args, name);
+  if (array !== null) return runGather(array.ops, settled, `${name}()`, array.limit);
+  assertAll(args, `${name}(...ops)`);
+  return runGather(args as Operation<unknown>[], settled, `${name}()`);
+}
+
 function isOperationLike(value: object): boolean {
   return typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
 }
@@ -186,10 +195,7 @@ function isOperationLike(value: object): boolean {
 export function gather<T>(ops: readonly Operation<T>[], options?: GatherOptions): Operation<T[]>;
 export function gather<const Ops extends readonly Operation<unknown>[]>(...ops: Ops): Operation<GatherResults<Ops>>;
 export function gather(...args: unknown[]): Operation<unknown> {
-  const array = arrayForm(args, 'gather');
-  if (array !== null) return runGather(array.ops, false, 'gather()', array.limit);
-  assertAll(args, 'gather(...ops)');
-  return runGather(args as Operation<unknown>[], false, 'gather()');
+  return gatherCall(args, false);
 }
 
 /**
@@ -212,8 +218,5 @@ export function gather(...args: unknown[]): Operation<unknown> {
 export function gatherSettled<T>(ops: readonly Operation<T>[], options?: GatherOptions): Operation<PromiseSettledResult<T>[]>;
 export function gatherSettled<const Ops extends readonly Operation<unknown>[]>(...ops: Ops): Operation<GatherSettledResults<Ops>>;
 export function gatherSettled(...args: unknown[]): Operation<unknown> {
-  const array = arrayForm(args, 'gatherSettled');
-  if (array !== null) return runGather(array.ops, true, 'gatherSettled()', array.limit);
-  assertAll(args, 'gatherSettled(...ops)');
-  return runGather(args as Operation<unknown>[], true, 'gatherSettled()');
+  return gatherCall(args, true);
 }

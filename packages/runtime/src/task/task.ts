@@ -145,13 +145,24 @@ function reusedGenerator(task: Task<unknown>): InvalidStateError {
  * InvalidStateError a task gives for one, naming the call and the index.
  */
 export function claimGenerator(op: unknown, where: string, index: number): void {
-  if (!isGenerator(op)) return;
-  if ((op as { [STARTED]?: true })[STARTED] === true) {
+  if (isGenerator(op) && !markRun(op)) {
     throw new InvalidStateError(
       `${where}: ops ${index} is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each operation`,
     );
   }
-  (op as { [STARTED]?: true })[STARTED] = true;
+}
+
+/**
+ * Marks a generator object as run; false if it already was. A symbol-keyed
+ * mark adds a small property store to each generator (measured: 0–8 % on the
+ * spawn workload, ~60 B per live task); a WeakSet cost ~300 ns (its ephemeron
+ * table slows every GC).
+ */
+function markRun(generator: Generator<Instruction, unknown, unknown>): boolean {
+  const marked = generator as { [STARTED]?: true };
+  if (marked[STARTED] === true) return false;
+  marked[STARTED] = true;
+  return true;
 }
 
 /** @internal The task being stepped right now, or null outside any task. */
@@ -524,10 +535,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
           // A generator object runs once (asyncio: "cannot reuse already awaited
           // coroutine"): a second task stepping it would steal the first one's
           // resumptions, and a finished one would silently return undefined.
-          // A symbol-keyed mark adds a small property store to each generator (measured: 0–8 % on the spawn
-          // workload, ~60 B per live task); a WeakSet cost ~300 ns (its ephemeron table slows every GC).
-          if ((op as { [STARTED]?: true })[STARTED] === true) throw reusedGenerator(this);
-          (op as { [STARTED]?: true })[STARTED] = true;
+          if (!markRun(op)) throw reusedGenerator(this);
           iter = op as Iterator<Instruction, T, unknown>;
           this._flags |= NATIVE;
         } else {
@@ -581,14 +589,13 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
         continue;
       }
       if ((this._flags & EXPOSED) !== 0 && !instruction._uncancellable) {
-        const cancelled = cancelledScopeOf(this._scope);
+        const cancelled = this._cancelledScope();
         if (cancelled !== null) {
           throwing = true;
           send = cancelled._error;
           if (tracing) loop._emitCancel(this, cancelled._reason);
           continue;
         }
-        this._flags &= ~EXPOSED;
       }
       this._state = SUSPENDED;
       this._waiting = instruction;
