@@ -1,7 +1,8 @@
 /**
  * `gather(...ops)` and `gatherSettled(...ops)`: run operations concurrently
  * and collect their results in argument order. Both also take an array of
- * operations, with an optional `{ concurrency }`.
+ * operations, or items and a function making each item's operation, with
+ * an optional `{ concurrency }`.
  *
  * Each operation runs as a child task in a nursery scope under the caller.
  * With a concurrency n below the number of operations, n worker tasks run
@@ -9,6 +10,8 @@
  * (Effect's `forEach` with `concurrency`, p-map's pool): a job costs a
  * `yield*` in a running task rather than a task of its own, and operations
  * not yet started when the gather is cancelled or fails never start.
+ * Given items and a function instead, the pool calls the function for an
+ * item only when a worker takes it, so no operation exists before its turn.
  * `gather` throws the first failure after cancelling the rest and waiting
  * for them (unlike asyncio, nothing keeps running behind the caller's back);
  * a second failure that happens during that cleanup goes to the loop's
@@ -17,8 +20,10 @@
  *
  * @module
  */
-import { CancelledError } from '../errors.js';
-import { assertCount, assertOperation, describe, isOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
+import { CancelledError, InvalidStateError } from '../errors.js';
+import { isDeferred, settle } from '../interop/call.js';
+import type { Settled } from '../stream/stage.js';
+import { assertCount, assertOperation, describe, isGenerator, isOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { VALUE, claimGenerator, currentTaskOrThrow, type Task } from './task.js';
 
@@ -66,48 +71,79 @@ class GatherScope extends NurseryScope {
 }
 
 /**
- * One worker of a pooled gather: runs the next operation not yet taken
- * until none is left. In gatherSettled it records each outcome and goes on;
- * a cancelled gather starts no new operation, and those never started are
- * rejected with its CancelledError.
+ * The jobs of a pooled gather: `items`, each turned into its operation by
+ * `fn` when a worker takes it (the ops form has no fn: its items are the
+ * operations), and the index of the next one to take.
  */
-function* poolWorker(scope: GatherScope, ops: readonly Operation<unknown>[], cursor: { next: number }, settled: boolean): Generator<Instruction, void, unknown> {
+class Jobs {
+  next = 0;
+
+  constructor(
+    readonly items: readonly unknown[],
+    readonly fn: ((item: unknown, index: number) => unknown) | null,
+    /** The call, for a generator object that already ran: `gather(ops, options)`. */
+    readonly where: string,
+  ) {}
+
+  /** Job `i`'s operation, or its plain value when `fn` returned one. */
+  make(i: number): unknown {
+    const fn = this.fn;
+    const job = fn === null ? this.items[i] : fn(this.items[i], i);
+    if (isGenerator(job) && !claimGenerator(job)) {
+      throw new InvalidStateError(
+        `${this.where}: ${fn === null ? `ops ${i}` : `fn's result for items[${i}]`} is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each operation`,
+      );
+    }
+    return job;
+  }
+}
+
+/**
+ * One worker of a pooled gather: runs the next job not yet taken until none
+ * is left. In gatherSettled it records each outcome and goes on; a
+ * cancelled gather starts no new job, and those never started are rejected
+ * with its CancelledError.
+ */
+function* poolWorker(scope: GatherScope, jobs: Jobs, settled: boolean): Generator<Instruction, void, unknown> {
   const results = scope._results;
+  const count = jobs.items.length;
   if (!settled) {
-    while (cursor.next < ops.length) {
-      const i = cursor.next++;
-      const op = ops[i]!;
-      claimGenerator(op, 'gather(ops, options)', i);
-      results[i] = yield* op;
+    while (jobs.next < count) {
+      const i = jobs.next++;
+      const job = jobs.make(i);
+      results[i] = isDeferred(job) ? yield* settle(job) : job;
     }
     return;
   }
   const task = currentTaskOrThrow('gatherSettled()');
-  while (cursor.next < ops.length) {
+  while (jobs.next < count) {
     const cancelled = task._cancelledScope();
     if (cancelled !== null) {
-      while (cursor.next < ops.length) results[cursor.next++] = { status: 'rejected', reason: cancelled._error };
+      while (jobs.next < count) results[jobs.next++] = { status: 'rejected', reason: cancelled._error };
       return;
     }
-    const i = cursor.next++;
+    const i = jobs.next++;
     try {
-      const op = ops[i]!;
-      claimGenerator(op, 'gatherSettled(ops, options)', i);
-      results[i] = { status: 'fulfilled', value: yield* op };
+      const job = jobs.make(i);
+      results[i] = { status: 'fulfilled', value: isDeferred(job) ? yield* settle(job) : job };
     } catch (error) {
       results[i] = { status: 'rejected', reason: error };
     }
   }
 }
 
-function* runGather(ops: readonly Operation<unknown>[], settled: boolean, where: string, limit = Infinity): Generator<Instruction, unknown[], unknown> {
+/** A gather's work: operations to run each in a task of its own, or jobs for a pool of `workers` tasks. */
+type Work = { ops: readonly Operation<unknown>[]; jobs: null; workers: 0 } | { ops: null; jobs: Jobs; workers: number };
+
+function* runGather(work: Work, settled: boolean, where: string): Generator<Instruction, unknown[], unknown> {
   const task = currentTaskOrThrow(where);
-  const pool = limit < ops.length;
-  const scope = new GatherScope(task, ops.length, settled, pool);
+  const { ops, jobs } = work;
+  const scope = new GatherScope(task, ops !== null ? ops.length : jobs.items.length, settled, jobs !== null);
   try {
-    if (pool) {
-      const cursor = { next: 0 };
-      for (let w = 0; w < limit; w++) scope._start(poolWorker(scope, ops, cursor, settled), undefined, w);
+    if (jobs !== null) {
+      // Named only when they are a pool: a worker per job needs no name of its own.
+      const named = work.workers < jobs.items.length;
+      for (let w = 0; w < work.workers; w++) scope._start(poolWorker(scope, jobs, settled), named ? `${where} worker ${w}` : undefined, w);
     } else {
       for (let i = 0; i < ops.length; i++) scope._start(ops[i]!, undefined, i);
     }
@@ -130,7 +166,16 @@ export type GatherSettledResults<Ops extends readonly Operation<unknown>[]> = {
   -readonly [K in keyof Ops]: PromiseSettledResult<OperationResult<Ops[K]>>;
 };
 
-/** Options of the array forms of {@link gather} and {@link gatherSettled}. */
+/**
+ * Options of the array and items forms of {@link gather} and
+ * {@link gatherSettled}.
+ *
+ * @example
+ * ```ts
+ * const options: GatherOptions = { concurrency: 8 };
+ * const pages = yield* gather(urls, download, options);
+ * ```
+ */
 export interface GatherOptions {
   /**
    * How many of the operations run at once: a whole number >= 1, or
@@ -147,32 +192,52 @@ function assertAll(ops: readonly unknown[], where: string, what = 'argument'): v
   for (let i = 0; i < ops.length; i++) if (!isOperation(ops[i])) assertOperation(ops[i], `${where}: ${what} ${i}`);
 }
 
-/** The operations and limit of a gather called with an array (and maybe options), or null for the variadic form. */
-function arrayForm(args: readonly unknown[], name: string): { ops: readonly Operation<unknown>[]; limit: number } | null {
-  const [ops, options = {}] = args;
-  if (!Array.isArray(ops)) return null;
-  const where = `${name}(ops, options)`;
-  if (args.length > 2) throw new TypeError(`${where}: pass the operations either as one array (and an options object) or as separate arguments, not both`);
-  if (typeof options !== 'object' || options === null || Array.isArray(options) || isOperationLike(options)) {
+/** Checks the options argument of the array forms and returns the concurrency. */
+function concurrencyOf(options: unknown, where: string): number {
+  if (typeof options !== 'object' || options === null || Array.isArray(options) || isIterable(options)) {
     throw new TypeError(`${where}: options must be an object such as { concurrency: 8 }, got ${describe(options)}`);
   }
-  assertAll(ops, where, 'ops');
   const { concurrency = Infinity } = options as GatherOptions;
   assertCount(concurrency, where, 'options.concurrency', 1);
-  return { ops: ops as readonly Operation<unknown>[], limit: concurrency };
+  return concurrency;
+}
+
+/** What a gather called with an array of operations, or with items and a function, is to run; null for the variadic form. */
+function arrayForm(args: readonly unknown[], name: string): Work | null {
+  const [first, second] = args;
+  // (op, fn) is the variadic form with an uncalled coroutine function, reported as such; (op, fn, options) meant items.
+  if (typeof second === 'function' && (!isOperation(first) || (args.length === 3 && !isOperation(args[2])))) {
+    const where = `${name}(items, fn, options)`;
+    if (args.length > 3) throw new TypeError(`${where}: expected at most 3 arguments, got ${args.length}`);
+    if (isOperation(first)) {
+      throw new TypeError(`${where}: items must be an array, a Set, a Map or a typed array, got ${describe(first)}; a generator object or other operation is not taken as items (pass Array.from(values) instead)`);
+    }
+    if (!isIterable(first)) throw new TypeError(`${where}: items must be an array, a Set, a Map or a typed array, got ${describe(first)}`);
+    const concurrency = concurrencyOf(args.length > 2 ? args[2] : {}, where);
+    const items = Array.isArray(first) ? (first as readonly unknown[]) : Array.from(first);
+    const jobs = new Jobs(items, second as (item: unknown, index: number) => unknown, where);
+    return { ops: null, jobs, workers: Math.min(concurrency, items.length) };
+  }
+  if (!Array.isArray(first)) return null;
+  const where = `${name}(ops, options)`;
+  if (args.length > 2) throw new TypeError(`${where}: pass the operations either as one array (and an options object) or as separate arguments, not both`);
+  const concurrency = concurrencyOf(args.length > 1 ? second : {}, where);
+  const ops = first as readonly Operation<unknown>[];
+  assertAll(ops, where, 'ops');
+  if (concurrency >= ops.length) return { ops, jobs: null, workers: 0 };
+  return { ops: null, jobs: new Jobs(ops, null, where), workers: concurrency };
 }
 
 /** Both forms of gather (settled false) and gatherSettled (settled true): checks the arguments, then runs them. */
 function gatherCall(args: unknown[], settled: boolean): Operation<unknown> {
   const name = settled ? 'gatherSettled' : 'gather';
-  const array = arrayForm(args, name);
-  if (array !== null) return runGather(array.ops, settled, `${name}()`, array.limit);
-  assertAll(args, `${name}(...ops)`);
-  return runGather(args as Operation<unknown>[], settled, `${name}()`);
+  const work = arrayForm(args, name) ?? { ops: args as Operation<unknown>[], jobs: null, workers: 0 };
+  if (work.ops === args) assertAll(args, `${name}(...ops)`);
+  return runGather(work, settled, `${name}()`);
 }
 
-function isOperationLike(value: object): boolean {
-  return typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
 }
 
 /**
@@ -182,17 +247,26 @@ function isOperationLike(value: object): boolean {
  *
  * Given an array of operations (and optionally `{ concurrency: n }`), it
  * returns an array of results; with n below the array's length, at most n
- * run at once, in n worker tasks (Effect's `forEach` with `concurrency`).
+ * run at once, in n worker tasks (p-map's pool).
+ *
+ * Given items (an array or any iterable) and a function, it calls
+ * `fn(item, index)` for each item only when a worker takes it, and returns
+ * the results in item order (Effect's `forEach` with `concurrency`,
+ * `pMap`). `fn` may be a generator function or return an operation, a
+ * promise or a plain value, as `map`'s may. Nothing is made before its
+ * turn, so 100,000 items at 64 at a time hold 64 operations, not 100,000.
+ * A throw from `fn` is that item's failure.
  *
  * @example
  * ```ts
  * const [a, b, c] = yield* gather(randn(), randn(), randn()); // 3.00 s, not 9
  * const all = yield* gather(Array.from({ length: 10 }, () => randn()));
- * // 10,000 downloads, 8 at a time:
- * const pages = yield* gather(urls.map((url) => download(url)), { concurrency: 8 });
+ * // 10,000 downloads, 8 at a time, each started when its turn comes:
+ * const pages = yield* gather(urls, (url) => download(url), { concurrency: 8 });
  * ```
  */
 export function gather<T>(ops: readonly Operation<T>[], options?: GatherOptions): Operation<T[]>;
+export function gather<T, R>(items: Iterable<T>, fn: (item: T, index: number) => R, options?: GatherOptions): Operation<Settled<R>[]>;
 export function gather<const Ops extends readonly Operation<unknown>[]>(...ops: Ops): Operation<GatherResults<Ops>>;
 export function gather(...args: unknown[]): Operation<unknown> {
   return gatherCall(args, false);
@@ -204,18 +278,20 @@ export function gather(...args: unknown[]): Operation<unknown> {
  * `{ status: 'rejected', reason }` (a cancelled operation is rejected with
  * its `CancelledError`). Nothing is cancelled when one fails.
  *
- * Like {@link gather}, it also takes an array of operations and
- * `{ concurrency: n }`; operations a cancelled gather never started are
- * rejected with its `CancelledError`.
+ * Like {@link gather}, it also takes an array of operations, or items and
+ * a function, with `{ concurrency: n }`; a throw from `fn` is that item's
+ * rejection, and operations a cancelled gather never started are rejected
+ * with its `CancelledError`.
  *
  * @example
  * ```ts
  * const [ok, bad] = yield* gatherSettled(randn(), failing());
  * if (bad.status === 'rejected') console.log(bad.reason);
- * const checks = yield* gatherSettled(hosts.map(ping), { concurrency: 16 });
+ * const checks = yield* gatherSettled(hosts, ping, { concurrency: 16 });
  * ```
  */
 export function gatherSettled<T>(ops: readonly Operation<T>[], options?: GatherOptions): Operation<PromiseSettledResult<T>[]>;
+export function gatherSettled<T, R>(items: Iterable<T>, fn: (item: T, index: number) => R, options?: GatherOptions): Operation<PromiseSettledResult<Settled<R>>[]>;
 export function gatherSettled<const Ops extends readonly Operation<unknown>[]>(...ops: Ops): Operation<GatherSettledResults<Ops>>;
 export function gatherSettled(...args: unknown[]): Operation<unknown> {
   return gatherCall(args, true);

@@ -139,17 +139,13 @@ function reusedGenerator(task: Task<unknown>): InvalidStateError {
 }
 
 /**
- * @internal Marks `op` as run when it is a generator object, for code that
- * drives operations with `yield*` outside a task's first step (a pooled
- * gather's workers): a generator object already run, or running, is the
- * InvalidStateError a task gives for one, naming the call and the index.
+ * @internal Marks a generator object as run, for code that drives
+ * operations with `yield*` outside a task's first step (a pooled gather's
+ * workers); false if it already was run, or is running, by a task or a
+ * worker, which the caller reports as the InvalidStateError a task gives.
  */
-export function claimGenerator(op: unknown, where: string, index: number): void {
-  if (isGenerator(op) && !markRun(op)) {
-    throw new InvalidStateError(
-      `${where}: ops ${index} is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each operation`,
-    );
-  }
+export function claimGenerator(generator: Generator<Instruction, unknown, unknown>): boolean {
+  return markRun(generator);
 }
 
 /**

@@ -415,6 +415,197 @@ describe('gather and gatherSettled over an array, with { concurrency }', () => {
   });
 });
 
+describe('gather and gatherSettled over items, with a function making each item’s operation', () => {
+  /** A job for `value` that logs its start time, sleeps `ms` and returns `value * 10`; counts how many run at once in `load`. */
+  function jobs(delays: readonly number[], starts: number[], load: { running: number; max: number }) {
+    return function* job(value: number): Operation<number> {
+      starts.push(yield* now());
+      load.max = Math.max(load.max, ++load.running);
+      try {
+        yield* sleep(delays[value]!);
+        return value * 10;
+      } finally {
+        load.running--;
+      }
+    };
+  }
+
+  test('without options every item’s operation starts at once and the results come in item order', async () => {
+    const starts: number[] = [];
+    const load = { running: 0, max: 0 };
+    const result = await run(function* () {
+      const values = yield* gather([0, 1, 2], jobs([30, 10, 20], starts, load));
+      return { values, time: yield* now() };
+    }, virtual());
+    expect(result).toEqual({ values: [0, 10, 20], time: 30 });
+    expect(starts).toEqual([0, 0, 0]);
+  });
+
+  test('fn is called with each item and its index', async () => {
+    const values = await run(() => gather(['a', 'b', 'c'], (item, index) => `${item}${index}`, { concurrency: 2 }), virtual());
+    expect(values).toEqual(['a0', 'b1', 'c2']);
+  });
+
+  test('with concurrency n, fn is called for an item only when a worker takes it, and at most n run at once', async () => {
+    const starts: number[] = [];
+    const load = { running: 0, max: 0 };
+    const calls: string[] = [];
+    const job = jobs([30, 10, 20, 10, 10], starts, load);
+    const result = await run(function* () {
+      const values = yield* gather(
+        [0, 1, 2, 3, 4],
+        function* (value) {
+          calls.push(`${value} at ${yield* now()}`);
+          return yield* job(value);
+        },
+        { concurrency: 2 },
+      );
+      return { values, time: yield* now() };
+    }, virtual());
+    expect(result).toEqual({ values: [0, 10, 20, 30, 40], time: 40 });
+    expect(calls).toEqual(['0 at 0', '1 at 0', '2 at 10', '3 at 30', '4 at 30']);
+    expect(load.max).toBe(2);
+  });
+
+  test('fn may return a plain value, a promise or an operation, as map’s callback may', async () => {
+    const values = await run(
+      () =>
+        gather(
+          [1, 2, 3],
+          (n): number | Promise<number> | Operation<number> => (n === 1 ? n : n === 2 ? Promise.resolve(n * 2) : after(5, n * 3)),
+          { concurrency: 2 },
+        ),
+      virtual(),
+    );
+    expect(values).toEqual([1, 4, 9]);
+  });
+
+  test('a Set’s values and a Map’s entries are items too', async () => {
+    const result = await run(function* () {
+      const fromSet = yield* gather(new Set([3, 1, 2]), (n) => n * 2, { concurrency: 2 });
+      const fromMap = yield* gather(new Map([['a', 1], ['b', 2]]), ([key, n]) => `${key}=${n}`);
+      return { fromSet, fromMap };
+    }, virtual());
+    expect(result).toEqual({ fromSet: [6, 2, 4], fromMap: ['a=1', 'b=2'] });
+  });
+
+  test('the result array is typed by what fn’s results stand for', async () => {
+    await run(function* () {
+      const strings = yield* gather([1, 2], function* (n) {
+        yield* sleep(1);
+        return String(n);
+      }, { concurrency: 1 });
+      expectTypeOf(strings).toEqualTypeOf<string[]>();
+      const numbers = yield* gather([1, 2], (n) => Promise.resolve(n));
+      expectTypeOf(numbers).toEqualTypeOf<number[]>();
+      const settled = yield* gatherSettled(['x'], (s) => s.length, { concurrency: 1 });
+      expectTypeOf(settled).toEqualTypeOf<PromiseSettledResult<number>[]>();
+    }, virtual());
+  });
+
+  test('a pool’s workers are tasks named after the call; without a limit each item’s operation runs in a task of its own', async () => {
+    const spawned = async (concurrency: number): Promise<string[]> => {
+      const names: string[] = [];
+      await run(() => gather([1, 2, 3], (n) => after(n, n), { concurrency }), {
+        ...virtual(),
+        onEvent: (event) => void (event.type === 'task.spawn' && event.parentId !== null && names.push(event.name)),
+      });
+      return names;
+    };
+    expect(await spawned(2)).toEqual(['gather() worker 0', 'gather() worker 1']);
+    expect((await spawned(Infinity)).length).toBe(3);
+  });
+
+  test('a throw from fn fails the gather: the running operations are cancelled and fn is not called for the items after it', async () => {
+    const log: string[] = [];
+    const boom = new RangeError('boom');
+    const result = await run(function* () {
+      try {
+        yield* gather(
+          ['a', 'b', 'c', 'd'],
+          (name) => {
+            log.push(`fn ${name}`);
+            if (name === 'c') throw boom;
+            return sleeper(log, name, name === 'a' ? 10 : 100);
+          },
+          { concurrency: 2 },
+        );
+      } catch (e) {
+        return { error: e, time: yield* now() };
+      }
+      return null;
+    }, virtual());
+    expect(result).toEqual({ error: boom, time: 10 });
+    expect(log).toEqual(['fn a', 'fn b', 'a done at 10', 'fn c', 'b cancelled (another operation in gather() failed), finally at 10']);
+  });
+
+  test('gatherSettled records a throw from fn as that item’s rejection and goes on', async () => {
+    const boom = new RangeError('boom');
+    const settled = await run(
+      () =>
+        gatherSettled(
+          [1, 2, 3],
+          (n) => {
+            if (n === 2) throw boom;
+            return after(n, n);
+          },
+          { concurrency: 1 },
+        ),
+      virtual(),
+    );
+    expect(settled).toEqual([
+      { status: 'fulfilled', value: 1 },
+      { status: 'rejected', reason: boom },
+      { status: 'fulfilled', value: 3 },
+    ]);
+  });
+
+  test('fn returning the same generator object for two items is an InvalidStateError naming the second item', async () => {
+    const shared = after(1, 'a');
+    const error = await run(function* () {
+      try {
+        yield* gather([1, 2], () => shared, { concurrency: 1 });
+      } catch (e) {
+        return e;
+      }
+      return null;
+    }, virtual());
+    expect(error).toBeInstanceOf(InvalidStateError);
+    expect((error as Error).message).toBe(
+      "gather(items, fn, options): fn's result for items[1] is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each operation",
+    );
+  });
+
+  test('cancelling a pooled gatherSettled rejects the items never started with its CancelledError, without calling fn for them', async () => {
+    const log: string[] = [];
+    const result = await run(
+      cancelledAfter(15, function* () {
+        const settled = yield* gatherSettled(
+          ['a', 'b', 'c'],
+          (name) => {
+            log.push(`fn ${name}`);
+            return sleeper(log, name, 10);
+          },
+          { concurrency: 1 },
+        );
+        log.push(`settled: ${settled.map((s) => (s.status === 'rejected' ? `${(s.reason as Error).name} (${String((s.reason as CancelledError).reason)})` : s.status)).join(', ')}`);
+        yield* sleep(0);
+      }()),
+      virtual(),
+    );
+    expect(result).toBe('stop');
+    expect(log).toEqual(['fn a', 'a done at 10', 'fn b', 'b cancelled (stop), finally at 15', 'settled: fulfilled, CancelledError (stop), CancelledError (stop)']);
+  });
+
+  test('no items returns an empty array at once', async () => {
+    const result = await run(function* () {
+      const values = yield* gather([], () => sleep(10), { concurrency: 4 });
+      return { values, time: yield* now() };
+    }, virtual());
+    expect(result).toEqual({ values: [], time: 0 });
+  });
+});
+
 describe('gather closed early', () => {
   test('closing a gather before its children finish cancels them and waits for their finally blocks', async () => {
     const log: string[] = [];
