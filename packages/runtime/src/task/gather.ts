@@ -23,7 +23,7 @@
 import { CancelledError, InvalidStateError } from '../errors.js';
 import { isDeferred, settle } from '../interop/call.js';
 import type { Settled } from '../stream/stage.js';
-import { assertCount, assertOperation, describe, isGenerator, isOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
+import { DONE_VOID, GENERATOR_PROTOTYPE, assertCount, assertOperation, describe, isGenerator, isOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { VALUE, claimGenerator, currentTaskOrThrow, type Task } from './task.js';
 
@@ -98,37 +98,142 @@ class Jobs {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call(generator, …)
+const generatorNext = GENERATOR_PROTOTYPE.next;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call(generator, …)
+const generatorThrow = GENERATOR_PROTOTYPE.throw;
+
 /**
  * One worker of a pooled gather: runs the next job not yet taken until none
  * is left. In gatherSettled it records each outcome and goes on; a
  * cancelled gather starts no new job, and those never started are rejected
  * with its CancelledError.
+ *
+ * It is the worker task's iterator itself and steps each job's iterator by
+ * hand, as `yield*` would: a generator wrapped around `yield* job` costs a
+ * generator resumption more on every step of every job.
  */
-function* poolWorker(scope: GatherScope, jobs: Jobs, settled: boolean): Generator<Instruction, void, unknown> {
-  const results = scope._results;
-  const count = jobs.items.length;
-  if (!settled) {
-    while (jobs.next < count) {
-      const i = jobs.next++;
-      const job = jobs.make(i);
-      results[i] = isDeferred(job) ? yield* settle(job) : job;
-    }
-    return;
+class PoolWorker implements Operation<void>, Iterator<Instruction, void, unknown> {
+  /** The job being run (its iterator), or null between jobs. */
+  private job: Iterator<Instruction, unknown, unknown> | null = null;
+  /** The job is a generator, stepped through the intrinsic methods. */
+  private native = false;
+  private index = 0;
+  /** The worker's task, known from its first step. */
+  private task: Task<unknown> | null = null;
+
+  constructor(
+    private readonly scope: GatherScope,
+    private readonly jobs: Jobs,
+    private readonly settled: boolean,
+  ) {}
+
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    return this;
   }
-  const task = currentTaskOrThrow('gatherSettled()');
-  while (jobs.next < count) {
-    const cancelled = task._cancelledScope();
-    if (cancelled !== null) {
-      while (jobs.next < count) results[jobs.next++] = { status: 'rejected', reason: cancelled._error };
-      return;
-    }
-    const i = jobs.next++;
+
+  next(send?: unknown): IteratorResult<Instruction, void> {
+    const job = this.job;
+    if (job === null) return this.take();
+    let step: IteratorResult<Instruction, unknown>;
     try {
-      const job = jobs.make(i);
-      results[i] = { status: 'fulfilled', value: isDeferred(job) ? yield* settle(job) : job };
+      step = this.native ? (generatorNext.call(job, send) as IteratorResult<Instruction, unknown>) : job.next(send);
     } catch (error) {
-      results[i] = { status: 'rejected', reason: error };
+      return this.failed(error);
     }
+    if (step.done !== true) return step;
+    this.store(step.value);
+    return this.take();
+  }
+
+  throw(error: unknown): IteratorResult<Instruction, void> {
+    const job = this.job;
+    // A task throws only into an iterator suspended on an instruction, and the worker suspends only inside a job.
+    if (job === null) throw error;
+    let step: IteratorResult<Instruction, unknown>;
+    try {
+      if (this.native) step = generatorThrow.call(job, error) as IteratorResult<Instruction, unknown>;
+      else if (typeof job.throw === 'function') step = job.throw(error);
+      else throw error;
+    } catch (thrown) {
+      return this.failed(thrown);
+    }
+    if (step.done !== true) return step;
+    this.store(step.value);
+    return this.take();
+  }
+
+  return(): IteratorResult<Instruction, void> {
+    return DONE_VOID;
+  }
+
+  /**
+   * Starts jobs until one suspends (its step is returned) or none is left.
+   * A cancelled worker starts none, even when its last job swallowed the
+   * CancelledError: gather ends cancelled, gatherSettled rejects the jobs
+   * never started with the CancelledError.
+   */
+  private take(): IteratorResult<Instruction, void> {
+    const jobs = this.jobs;
+    const count = jobs.items.length;
+    const task = (this.task ??= currentTaskOrThrow(this.jobs.where));
+    this.job = null;
+    while (jobs.next < count) {
+      const cancelled = task._cancelledScope();
+      if (cancelled !== null) {
+        // A cancelled scope always has its error.
+        if (!this.settled) throw cancelled._error!;
+        const results = this.scope._results;
+        while (jobs.next < count) results[jobs.next++] = { status: 'rejected', reason: cancelled._error };
+        break;
+      }
+      const i = (this.index = jobs.next++);
+      let step: IteratorResult<Instruction, unknown>;
+      try {
+        const job = jobs.make(i);
+        if (isGenerator(job)) {
+          this.native = true;
+          this.job = job;
+          step = generatorNext.call(job, undefined) as IteratorResult<Instruction, unknown>;
+        } else if (isDeferred(job)) {
+          this.native = false;
+          const iterator = settle(job)[Symbol.iterator]();
+          this.job = iterator;
+          step = iterator.next(undefined);
+        } else {
+          this.store(job);
+          continue;
+        }
+      } catch (error) {
+        if (!this.settled) throw error;
+        this.reject(error);
+        continue;
+      }
+      if (step.done !== true) return step;
+      this.store(step.value);
+    }
+    this.job = null;
+    return DONE_VOID;
+  }
+
+  private store(value: unknown): void {
+    this.job = null;
+    this.scope._results[this.index] = this.settled ? { status: 'fulfilled', value } : value;
+  }
+
+  private reject(reason: unknown): void {
+    this.job = null;
+    this.scope._results[this.index] = { status: 'rejected', reason };
+  }
+
+  /** The job threw: gather fails with the error; gatherSettled records it and goes on. */
+  private failed(error: unknown): IteratorResult<Instruction, void> {
+    if (!this.settled) {
+      this.job = null;
+      throw error;
+    }
+    this.reject(error);
+    return this.take();
   }
 }
 
@@ -143,7 +248,7 @@ function* runGather(work: Work, settled: boolean, where: string): Generator<Inst
     if (jobs !== null) {
       // Named only when they are a pool: a worker per job needs no name of its own.
       const named = work.workers < jobs.items.length;
-      for (let w = 0; w < work.workers; w++) scope._start(poolWorker(scope, jobs, settled), named ? `${where} worker ${w}` : undefined, w);
+      for (let w = 0; w < work.workers; w++) scope._start(new PoolWorker(scope, jobs, settled), named ? `${where} worker ${w}` : undefined, w);
     } else {
       for (let i = 0; i < ops.length; i++) scope._start(ops[i]!, undefined, i);
     }

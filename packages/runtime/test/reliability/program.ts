@@ -3,7 +3,7 @@
  *
  * A program is a tree of {@link Step}s: sleeps, failures, free spawns
  * (awaited, caught or left running), cancellations, task groups, gathers
- * (plain and settled, variadic or an array with a `{ concurrency }` pool), deadlines (`failAfter` / `moveOnAfter`), shields,
+ * (plain and settled, variadic, or an array or items and a function with a `{ concurrency }` pool), deadlines (`failAfter` / `moveOnAfter`), shields,
  * queue puts and gets, memory-channel sends and receives, a lock and an
  * event. {@link programArbitrary} generates them with fast-check;
  * {@link runProgram} interprets one on a fresh loop (virtual clock, optional
@@ -52,7 +52,7 @@ export type Step =
   | { kind: 'spawn'; tag: number; body: Step; join: 'await' | 'catch' | 'detach' }
   | { kind: 'cancel'; tag: number; ms: number; body: Step }
   | { kind: 'group'; tag: number; children: Step[]; body: Step }
-  | { kind: 'gather'; tag: number; children: Step[]; settled?: boolean; concurrency?: number }
+  | { kind: 'gather'; tag: number; children: Step[]; settled?: boolean; concurrency?: number; items?: boolean }
   | { kind: 'deadline'; tag: number; ms: number; body: Step; move: boolean }
   | { kind: 'shield'; tag: number; body: Step }
   | { kind: 'put'; tag: number; count: number; ms: number }
@@ -109,6 +109,7 @@ export function programArbitrary(options: { depth?: number; seeded?: boolean } =
           children: fc.array(tie('step'), { maxLength: 3 }),
           settled: fc.boolean(),
           concurrency: fc.integer({ min: 1, max: 3 }),
+          items: fc.boolean(),
         },
         { requiredKeys: ['kind', 'children', 'settled'] },
       ),
@@ -390,6 +391,12 @@ function* holdLock(step: Extract<Step, { kind: 'lock' }>, ctx: Context): Operati
 
 function* gatherChildren(step: Extract<Step, { kind: 'gather' }>, ctx: Context): Operation<unknown[]> {
   try {
+    if (step.concurrency !== undefined && step.items === true) {
+      // The items form: each child's operation is made only when a worker takes it.
+      const options = { concurrency: step.concurrency };
+      const job = (child: Step): Operation<unknown> => exec(child, ctx);
+      return step.settled === true ? yield* gatherSettled(step.children, job, options) : yield* gather(step.children, job, options);
+    }
     const ops = step.children.map((child) => exec(child, ctx));
     if (step.concurrency !== undefined) {
       // The array form: with concurrency below the number of children, a pool of that many workers runs them.

@@ -597,6 +597,30 @@ describe('gather and gatherSettled over items, with a function making each itemâ
     expect(log).toEqual(['fn a', 'a done at 10', 'fn b', 'b cancelled (stop), finally at 15', 'settled: fulfilled, CancelledError (stop), CancelledError (stop)']);
   });
 
+  test('a cancelled pool starts no further job, even when the running job swallows the CancelledError', async () => {
+    const log: string[] = [];
+    const result = await run(
+      cancelledAfter(5, function* () {
+        yield* gather(
+          ['a', 'b'],
+          function* (name) {
+            log.push(`fn ${name}`);
+            try {
+              yield* sleep(10);
+            } catch {
+              log.push(`${name} swallowed the cancellation at ${yield* now()}`);
+            }
+            return name;
+          },
+          { concurrency: 1 },
+        );
+      }()),
+      virtual(),
+    );
+    expect(result).toBe('stop');
+    expect(log).toEqual(['fn a', 'a swallowed the cancellation at 5']);
+  });
+
   test('no items returns an empty array at once', async () => {
     const result = await run(function* () {
       const values = yield* gather([], () => sleep(10), { concurrency: 4 });
