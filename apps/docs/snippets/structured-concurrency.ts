@@ -53,8 +53,8 @@ export function* manyJobs(print: Print): Operation<void> {
       running--;
     }
   }
-  const jobs = Array.from({ length: 10 }, (_, id) => download(id));
-  const pages = yield* gather(jobs, { concurrency: 3 });
+  const ids = Array.from({ length: 10 }, (_, id) => id);
+  const pages = yield* gather(ids, download, { concurrency: 3 });
   print(`${pages.length} pages, in order: ${pages[0]} … ${pages[9]}`);
   print(`at most ${most} at once, done at ${loop.time()} ms`);
 }

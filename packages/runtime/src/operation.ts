@@ -103,6 +103,13 @@ export function isOperation(value: unknown): value is Operation<unknown> {
  */
 export const GENERATOR_PROTOTYPE = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})())) as Generator;
 
+/** @internal %GeneratorPrototype%.next, for the code that steps generators (tasks, pooled gathers): always `.call(generator, …)`. */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call(generator, …)
+export const generatorNext = GENERATOR_PROTOTYPE.next;
+/** @internal %GeneratorPrototype%.throw, likewise. */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call(generator, …)
+export const generatorThrow = GENERATOR_PROTOTYPE.throw;
+
 /**
  * A constructor whose `prototype` is %GeneratorPrototype%, so that
  * `instanceof` walks a value's prototype chain looking for it: V8 compiles

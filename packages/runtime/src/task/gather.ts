@@ -23,7 +23,7 @@
 import { CancelledError, InvalidStateError } from '../errors.js';
 import { isDeferred, settle } from '../interop/call.js';
 import type { Settled } from '../stream/stage.js';
-import { DONE_VOID, GENERATOR_PROTOTYPE, assertCount, assertOperation, describe, isGenerator, isOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
+import { DONE_VOID, assertCount, assertOperation, describe, generatorNext, generatorThrow, isGenerator, isOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { VALUE, claimGenerator, currentTaskOrThrow, type Task } from './task.js';
 
@@ -97,11 +97,6 @@ class Jobs {
     return job;
   }
 }
-
-// eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call(generator, …)
-const generatorNext = GENERATOR_PROTOTYPE.next;
-// eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call(generator, …)
-const generatorThrow = GENERATOR_PROTOTYPE.throw;
 
 /**
  * One worker of a pooled gather: runs the next job not yet taken until none

@@ -26,7 +26,7 @@
  * @module
  */
 import { CancelledError, InvalidStateError } from '../errors.js';
-import { GENERATOR_PROTOTYPE, Instruction, describe, isGenerator, type Operation } from '../operation.js';
+import { Instruction, describe, generatorNext, generatorThrow, isGenerator, type Operation } from '../operation.js';
 import type { Loop } from '../loop/loop.js';
 import type { Runnable } from '../loop/ready-queue.js';
 import { ScopeNode, cancelledScopeOf } from './scope.js';
@@ -123,11 +123,6 @@ class YieldInstruction extends Instruction {
 
 /** @internal The one instruction every `sleep(0)` yields; `Task._run` requeues it without calling `_suspend`. */
 export const YIELD_INSTRUCTION: Instruction = new YieldInstruction();
-
-// eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call(generator, …)
-const generatorNext = GENERATOR_PROTOTYPE.next;
-// eslint-disable-next-line @typescript-eslint/unbound-method -- always invoked with .call(generator, …)
-const generatorThrow = GENERATOR_PROTOTYPE.throw;
 
 /** Marks a generator object some task has started: each may be run by one task, once. */
 const STARTED: unique symbol = Symbol('loop.started');
