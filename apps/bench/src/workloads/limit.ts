@@ -85,7 +85,7 @@ function rawJob(gauge: Gauge) {
 
 /** Why loop misses a peer target here: the same per-job costs as against the raw floor. */
 const LIMIT_WHY = {
-  loop: 'As against the raw floor: a run-queue trip per job, and each job’s result stored in order.',
+  loop: 'As against the raw floor: a run-queue trip per job, each job’s result stored in order, and the run-once mark on each job’s generator.',
   'loop-ops': 'As against the raw floor: the 100,000 job operations made up front, and a run-queue trip per job.',
   'loop-limiter': 'As against the raw floor: a task per job, started all at once by gather, each parked on the limiter until its turn.',
   'loop-map': 'As against the raw floor: the stream’s reads and hand-over on top of the worker’s job.',
@@ -301,7 +301,7 @@ export const limitWorkload: Workload<LimitAnswer> = {
       factor: 1,
       text: 'at least the raw floor',
       why: {
-        loop: 'Each worker makes a job’s generator only when it takes the job, so garbage collection stays in the young generation (the loop-ops form, whose 100,000 generators exist before the first runs, costs ~6,300 instructions a job against this form’s ~2,600); what is left over raw is the workers form’s ~1,750 instructions a job plus the pool’s taking of a job and storing its result in order.',
+        loop: 'Each worker makes a job’s generator only when it takes the job, and steps it itself rather than through a generator around yield* job: ~2,070 instructions a job (cachegrind) against the loop-ops form’s ~5,560, whose 100,000 generators exist before the first runs. Over the workers form’s ~1,720 it pays for storing each result in order and for the mark that refuses a generator object run twice (~250 instructions: a property added to each job’s generator); raw’s 64 workers keep no results. Its samples spread widely in this run (1.3–3.4 M jobs/s).',
         'loop-ops': 'Two costs raw’s 64 workers do not have: the 100,000 job generators exist before the first runs (~100 B each, so the young generation copies and promotes them: garbage collection was 30 % of a profile), and each job’s sleep(0) is a trip through the loop’s run queue and three generator levels (the workers form’s ~1,800 instructions a job against raw’s ~1,400). Pooled instead of a task per job, it runs ~4× the CapacityLimiter form.',
         'loop-limiter': 'gather starts all 100,000 tasks at once (the spawn workload’s ~1.9 µs each) and each parks on the limiter until its turn: three slices a job, ~525 B per parked task, and garbage collection ~45 % of the time. Raw’s 64 workers create nothing per job (~0.2 µs a job): no form that makes a task per job can reach that.',
         'loop-map': 'The 64 workers read the upstream themselves and hand results to the consumer, which takes all that arrived in one wakeup (it was three tasks and two wakeups a value, 553 k jobs/s, before): what is left is a stream read and a hand-over a value on top of the job, ~4,000 instructions a value (cachegrind) against the workers form’s ~1,800.',
