@@ -14,7 +14,7 @@ import {
   type ExceptionContext,
   type Operation,
 } from '../../src/index.js';
-import { after, failAfterMs, now, virtual } from './support.js';
+import { after, catching, failAfterMs, now, virtual } from './support.js';
 
 /** Sleeps `ms`; on cancellation logs the reason and time, cleans up for `cleanupMs` (shielded), and rethrows. */
 function* sleeper(log: string[], name: string, ms: number, cleanupMs = 0): Operation<string> {
@@ -383,14 +383,7 @@ describe('gather and gatherSettled over an array, with { concurrency }', () => {
 
   test('the same generator object twice is an InvalidStateError when its second turn comes, as it is for tasks', async () => {
     const op = after(1, 'a');
-    const error = await run(function* () {
-      try {
-        yield* gather([op, op], { concurrency: 1 });
-      } catch (e) {
-        return e;
-      }
-      return null;
-    }, virtual());
+    const error = await run(() => catching(gather([op, op], { concurrency: 1 })), virtual());
     expect(error).toBeInstanceOf(InvalidStateError);
     expect((error as Error).message).toBe(
       'gather(ops, options): ops 1 is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each operation',
@@ -562,14 +555,7 @@ describe('gather and gatherSettled over items, with a function making each itemâ
 
   test('fn returning the same generator object for two items is an InvalidStateError naming the second item', async () => {
     const shared = after(1, 'a');
-    const error = await run(function* () {
-      try {
-        yield* gather([1, 2], () => shared, { concurrency: 1 });
-      } catch (e) {
-        return e;
-      }
-      return null;
-    }, virtual());
+    const error = await run(() => catching(gather([1, 2], () => shared, { concurrency: 1 })), virtual());
     expect(error).toBeInstanceOf(InvalidStateError);
     expect((error as Error).message).toBe(
       "gather(items, fn, options): fn's result for items[1] is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each operation",
