@@ -29,11 +29,14 @@ export interface Storage<T> {
   admit?(item: T, where: string): void;
 }
 
+/** A new or shrunk ring's slots (a power of two: wrapping is a mask). */
+const INITIAL = 8;
+
 /** @internal FIFO storage: a ring buffer. */
 export class RingBuffer<T> implements Storage<T> {
-  private items: (T | undefined)[] = new Array<T | undefined>(8);
+  private items: (T | undefined)[] = new Array<T | undefined>(INITIAL);
   private head = 0;
-  private mask = 7;
+  private mask = INITIAL - 1;
   size = 0;
 
   push(item: T): void {
@@ -59,9 +62,9 @@ export class RingBuffer<T> implements Storage<T> {
   /** Goes back to a small ring once empty, if it grew past `max` slots: a burst's memory is not kept. */
   shrinkWhenEmpty(max: number): void {
     if (this.size === 0 && this.items.length > max) {
-      this.items = new Array<T | undefined>(8);
+      this.items = new Array<T | undefined>(INITIAL);
       this.head = 0;
-      this.mask = 7;
+      this.mask = INITIAL - 1;
     }
   }
 

@@ -25,7 +25,7 @@ import { isDeferred, settle } from '../interop/call.js';
 import type { Settled } from '../stream/stage.js';
 import { DONE_VOID, assertCount, assertOperation, describe, generatorNext, generatorThrow, isGenerator, isOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
-import { VALUE, claimGenerator, currentTaskOrThrow, type Task } from './task.js';
+import { VALUE, currentTaskOrThrow, markRun, type Task } from './task.js';
 
 const NO_ERROR: unique symbol = Symbol('no error');
 
@@ -88,13 +88,14 @@ class Jobs {
   /** Job `i`'s operation, or its plain value when `fn` returned one. */
   make(i: number): unknown {
     const fn = this.fn;
-    const job = fn === null ? this.items[i] : fn(this.items[i], i);
-    if (isGenerator(job) && !claimGenerator(job)) {
-      throw new InvalidStateError(
-        `${this.where}: ${fn === null ? `ops ${i}` : `fn's result for items[${i}]`} is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each operation`,
-      );
-    }
-    return job;
+    return fn === null ? this.items[i] : fn(this.items[i], i);
+  }
+
+  /** Job `i` is a generator object that already ran, or is running. */
+  reused(i: number): InvalidStateError {
+    return new InvalidStateError(
+      `${this.where}: ${this.fn === null ? `ops ${i}` : `fn's result for items[${i}]`} is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each operation`,
+    );
   }
 }
 
@@ -171,8 +172,7 @@ class PoolWorker implements Operation<void>, Iterator<Instruction, void, unknown
   private take(): IteratorResult<Instruction, void> {
     const jobs = this.jobs;
     const count = jobs.items.length;
-    const task = (this.task ??= currentTaskOrThrow(this.jobs.where));
-    this.job = null;
+    const task = (this.task ??= currentTaskOrThrow(jobs.where));
     while (jobs.next < count) {
       const cancelled = task._cancelledScope();
       if (cancelled !== null) {
@@ -187,6 +187,7 @@ class PoolWorker implements Operation<void>, Iterator<Instruction, void, unknown
       try {
         const job = jobs.make(i);
         if (isGenerator(job)) {
+          if (!markRun(job)) throw jobs.reused(i);
           this.native = true;
           this.job = job;
           step = generatorNext.call(job, undefined) as IteratorResult<Instruction, unknown>;
@@ -212,21 +213,16 @@ class PoolWorker implements Operation<void>, Iterator<Instruction, void, unknown
   }
 
   private store(value: unknown): void {
-    this.job = null;
     this.scope._results[this.index] = this.settled ? { status: 'fulfilled', value } : value;
   }
 
   private reject(reason: unknown): void {
-    this.job = null;
     this.scope._results[this.index] = { status: 'rejected', reason };
   }
 
   /** The job threw: gather fails with the error; gatherSettled records it and goes on. */
   private failed(error: unknown): IteratorResult<Instruction, void> {
-    if (!this.settled) {
-      this.job = null;
-      throw error;
-    }
+    if (!this.settled) throw error;
     this.reject(error);
     return this.take();
   }
@@ -331,9 +327,10 @@ function arrayForm(args: readonly unknown[], name: string): Work | null {
 /** Both forms of gather (settled false) and gatherSettled (settled true): checks the arguments, then runs them. */
 function gatherCall(args: unknown[], settled: boolean): Operation<unknown> {
   const name = settled ? 'gatherSettled' : 'gather';
-  const work = arrayForm(args, name) ?? { ops: args as Operation<unknown>[], jobs: null, workers: 0 };
-  if (work.ops === args) assertAll(args, `${name}(...ops)`);
-  return runGather(work, settled, `${name}()`);
+  const work = arrayForm(args, name);
+  if (work !== null) return runGather(work, settled, `${name}()`);
+  assertAll(args, `${name}(...ops)`);
+  return runGather({ ops: args as Operation<unknown>[], jobs: null, workers: 0 }, settled, `${name}()`);
 }
 
 function isIterable(value: unknown): value is Iterable<unknown> {
