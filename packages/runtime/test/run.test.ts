@@ -250,7 +250,8 @@ describe('run', () => {
       yield* spawn(sleep(60_000));
       yield* sleep(1);
     });
-    expect(timers()).toBe(before);
+    // At most as many: a timer of an earlier test that was pending before may have fired meanwhile (CI saw 1 before, 0 after).
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 
   test('exceptionHandler receives the error of a child that failed and was never awaited', async () => {
