@@ -63,8 +63,13 @@ export class TimeoutError extends Error {
   /** The timeout that expired, in milliseconds. */
   readonly ms: number;
 
-  constructor(ms: number) {
-    super(`the operation did not finish within ${ms} ms`);
+  /**
+   * `cause` is the `CancelledError` the deadline's own cancellation threw
+   * into the operation, which this error replaces (asyncio's
+   * `raise TimeoutError from exc`).
+   */
+  constructor(ms: number, options?: { cause?: unknown }) {
+    super(`the operation did not finish within ${ms} ms`, options);
     this.ms = ms;
   }
 }

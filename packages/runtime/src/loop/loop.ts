@@ -140,6 +140,8 @@ export class Loop implements ClockHost {
   /** @internal */ _taskCount = 0;
   /** @internal Foreign promises being awaited (`call`); the virtual clock does not jump while any is pending. */
   _foreign = 0;
+  /** @internal Deadline scopes not yet left: while any is, new tasks check for expired deadlines at their suspensions. */
+  _deadlines = 0;
 
   /** @internal The run queue (tasks requeue themselves here directly from a `sleep(0)`). */
   readonly _ready = new ReadyQueue();

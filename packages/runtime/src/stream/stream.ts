@@ -148,6 +148,15 @@ export class CoroutineSubscription<T> implements Subscription<T> {
     return this.step;
   }
 
+  /**
+   * @internal Throws `error` into the stream at the `yield` it is suspended
+   * on (Python's `athrow`): the stream may catch it and yield again (the
+   * next value), return (the end) or let it out (thrown here).
+   */
+  _throw(error: unknown): Operation<IteratorResult<T, undefined>> {
+    return this.step._throwing(error);
+  }
+
   close(): Operation<void> {
     return new CloseStep(this);
   }
@@ -164,8 +173,17 @@ class NextStep<T> implements Operation<IteratorResult<T, undefined>>, Iterator<I
   private closer: CloseStep<T> | null = null;
   /** The reading task's scope when this step began: a value must come out in the same scope. */
   private scope: ScopeNode | null = null;
+  /** Set by `_throwing`: the error the step's first resumption throws into the stream instead of sending. */
+  private thrown: { error: unknown } | null = null;
 
   constructor(private readonly subscription: CoroutineSubscription<T>) {}
+
+  /** @internal This step, made to start by throwing `error` into the stream (see CoroutineSubscription._throw). */
+  _throwing(error: unknown): this {
+    if (this.active) throw new InvalidStateError('stream: next() is already running; a subscription is read by one task at a time');
+    this.thrown = { error };
+    return this;
+  }
 
   [Symbol.iterator](): Iterator<Instruction, IteratorResult<T, undefined>, unknown> {
     if (this.active) {
@@ -180,9 +198,16 @@ class NextStep<T> implements Operation<IteratorResult<T, undefined>>, Iterator<I
 
   next(sent?: unknown): IteratorResult<Instruction, IteratorResult<T, undefined>> {
     if (this.closer !== null) return this.closing(this.closer.next(sent));
-    const value = this.started ? sent : undefined;
-    this.started = true;
-    return this.advance(false, value);
+    if (!this.started) {
+      this.started = true;
+      const thrown = this.thrown;
+      if (thrown !== null) {
+        this.thrown = null;
+        return this.advance(true, thrown.error);
+      }
+      return this.advance(false, undefined);
+    }
+    return this.advance(false, sent);
   }
 
   throw(error: unknown): IteratorResult<Instruction, IteratorResult<T, undefined>> {

@@ -40,6 +40,8 @@ const NO_ERROR: unique symbol = Symbol('no error');
 export class TaskGroup extends NurseryScope {
   /** @internal */ _errors: unknown[] = [];
   /** @internal */ _closed = false;
+  /** @internal Children whose outcome `start()` reports instead of the group (see Start). */
+  _handedOff: Set<Task<unknown>> | null = null;
 
   /**
    * Starts `op` as a child of the group and returns its task at once (it
@@ -61,8 +63,12 @@ export class TaskGroup extends NurseryScope {
   /**
    * Starts a child and waits until it calls `ready(value)`, then returns
    * that value while the child keeps running in the group (Trio's
-   * `nursery.start`). If the child fails or returns before calling `ready`,
-   * `start` throws.
+   * `nursery.start`). Until then the child runs under the caller's cancel
+   * scope: an error it throws before `ready` comes out of `start` (the
+   * caller can catch it, say a server that cannot bind its port) and does
+   * not fail the group; returning without calling `ready` is an
+   * `InvalidStateError` from `start`. After `ready`, the child belongs to
+   * the group like any other.
    *
    * @example
    * ```ts
@@ -91,7 +97,14 @@ export class TaskGroup extends NurseryScope {
     this._cancelScope('a task in the group failed');
   }
 
+  /** @internal `child` ended before calling ready(): its outcome goes to the `start()` caller, not to the group. */
+  _handOff(child: Task<unknown>): void {
+    child._retrieved = true;
+    (this._handedOff ??= new Set()).add(child);
+  }
+
   protected _settle(child: Task<unknown>): void {
+    if (this._handedOff !== null && this._handedOff.delete(child)) return;
     if (child._outcome === ERROR) {
       child._retrieved = true;
       this._fail(child._value);
@@ -99,10 +112,22 @@ export class TaskGroup extends NurseryScope {
   }
 }
 
+/**
+ * `group.start(fn)`, Trio's `nursery.start`. Until it calls `ready(value)`
+ * the child runs under the *caller's* cancel scope, and the caller waits
+ * for it without being interruptible (so cancelling the caller cancels the
+ * child, and the caller hears how the child ended):
+ * - an error (or cancellation) before `ready()` comes out of `start()` and
+ *   does not fail the group;
+ * - returning without `ready()` is an `InvalidStateError` from `start()`;
+ * - `ready(value)` moves the child under the group's scope, where its errors
+ *   fail the group as any child's do, and `start()` returns `value`.
+ */
 class Start<T> extends Instruction implements Operation<T>, Iterator<Instruction, T, unknown>, TaskWatcher {
   readonly kind = 'start';
   private started = false;
   private waiter: Task<unknown> | null = null;
+  private child: Task<unknown> | null = null;
   private readied = false;
   private value: T | undefined = undefined;
 
@@ -114,6 +139,10 @@ class Start<T> extends Instruction implements Operation<T>, Iterator<Instruction
     super();
   }
 
+  override get _uncancellable(): boolean {
+    return true;
+  }
+
   [Symbol.iterator](): Iterator<Instruction, T, unknown> {
     return this.started ? new Start(this.group, this.fn, this.name) : this;
   }
@@ -122,9 +151,12 @@ class Start<T> extends Instruction implements Operation<T>, Iterator<Instruction
     if (this.started) return { done: true, value: value as T };
     this.started = true;
     this.group.assertOpen('start');
+    const caller = currentTaskOrThrow('group.start()');
     const op = this.fn(this.ready);
     assertOperation(op, 'group.start(fn): fn(ready)');
-    const child = this.group._start(op, this.name, 0);
+    // ready() called by fn itself, before the child exists: it starts in the group directly.
+    const child = this.readied ? this.group._start(op, this.name, 0) : this.group._start(op, this.name, 0, caller._scope);
+    this.child = child;
     child._watch(this);
     return { done: false, value: this };
   }
@@ -151,8 +183,17 @@ class Start<T> extends Instruction implements Operation<T>, Iterator<Instruction
 
   private readonly ready = (value: T): void => {
     if (this.readied) throw new InvalidStateError('group.start(): ready() was called twice; call it once, when the task is ready');
+    const child = this.child;
+    if (child !== null && child.done()) throw new InvalidStateError(`group.start(): ready() was called after task "${child.name}" finished`);
     this.readied = true;
     this.value = value;
+    if (child !== null) {
+      // The child joins the group: from now on the group's cancellation reaches it and its errors fail the group.
+      const group = this.group;
+      child._moveTo(group);
+      const cancelled = cancelledScopeOf(group);
+      if (cancelled !== null) child._deliverCancel(cancelled);
+    }
     const waiter = this.waiter;
     if (waiter !== null) {
       this.waiter = null;
@@ -164,8 +205,10 @@ class Start<T> extends Instruction implements Operation<T>, Iterator<Instruction
     const waiter = this.waiter;
     if (this.readied || waiter === null) return;
     this.waiter = null;
+    // Watchers hear before the nursery: the group then leaves this outcome to start().
+    this.group._handOff(child);
     if (child._outcome === ERROR || child._outcome === CANCELLED) waiter._resumeThrow(child._value);
-    else waiter._resumeThrow(new InvalidStateError(`group.start(): task "${child.name}" returned without calling ready()`));
+    else waiter._resumeThrow(new InvalidStateError(`group.start(): task "${child.name}" returned without calling ready(value); call ready() once it is ready to serve`));
   }
 }
 

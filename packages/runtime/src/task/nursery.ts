@@ -44,10 +44,14 @@ export abstract class NurseryScope extends ScopeNode implements Nursery {
     this._task = task;
   }
 
-  /** Starts a child task in this scope. */
-  _start<T>(op: Operation<T>, name: string | undefined, index: number): Task<T> {
+  /**
+   * Starts a child task owned by this nursery (it waits for the child). The
+   * child's cancel scope is this one, unless `scope` says otherwise (a
+   * `group.start` child runs under its caller's scope until it is ready).
+   */
+  _start<T>(op: Operation<T>, name: string | undefined, index: number, scope: ScopeNode = this): Task<T> {
     this._live++;
-    const child = new Task<T>(this._task.loop, op, name, this, this, this._task);
+    const child = new Task<T>(this._task.loop, op, name, this, scope, this._task);
     child._index = index;
     return child;
   }

@@ -43,6 +43,11 @@ export class ScopeNode {
   _first: ScopeNode | null = null;
   _next: ScopeNode | null = null;
   _prev: ScopeNode | null = null;
+  /**
+   * True for a scope with a deadline (time/timeout.ts). On the prototype,
+   * not a field: every task is a scope node, and each field costs every task.
+   */
+  declare _timed: boolean;
 
   constructor(parent: ScopeNode | null, owner: Task<unknown> | null, shield: boolean) {
     this._parent = parent;
@@ -67,6 +72,16 @@ export class ScopeNode {
     this._next = null;
   }
 
+  /** Moves this node under `parent` (a starting child joining its group, see group.ts). */
+  _moveTo(parent: ScopeNode): void {
+    this._unlink();
+    this._parent = parent;
+    const first = parent._first;
+    this._next = first;
+    if (first !== null) first._prev = this;
+    parent._first = this;
+  }
+
   /** The reason given when this scope was cancelled. */
   get _reason(): unknown {
     return this._error === null ? undefined : this._error.reason;
@@ -88,6 +103,35 @@ export class ScopeNode {
       }
     }
   }
+}
+
+ScopeNode.prototype._timed = false;
+
+/** @internal A scope with a deadline (time/timeout.ts's DeadlineScope), recognised by `_timed`. */
+interface TimedScope extends ScopeNode {
+  readonly _deadline: number;
+  /** Cancels the scope now, as its timer would. */
+  _expire(): void;
+}
+
+/**
+ * @internal Expires every deadline on the path from `scope` up to the
+ * nearest shield that is due at `now` but whose timer has not fired yet
+ * (the clock was advanced by hand, or a long synchronous stretch ran past
+ * it). Returns false when no live deadline is left on that path, so the
+ * task can stop checking.
+ */
+export function expireDue(scope: ScopeNode, now: number): boolean {
+  let live = false;
+  for (let s: ScopeNode | null = scope; s !== null; s = s._parent) {
+    if (s._timed && !s._cancelCalled) {
+      const timed = s as TimedScope;
+      if (timed._deadline <= now) timed._expire();
+      else live = true;
+    }
+    if (s._shield) break;
+  }
+  return live;
 }
 
 /** @internal The innermost cancelled scope that `scope` is exposed to, or null. */

@@ -29,7 +29,7 @@ import { CancelledError, InvalidStateError } from '../errors.js';
 import { Instruction, describe, generatorNext, generatorThrow, isGenerator, type Operation } from '../operation.js';
 import type { Loop } from '../loop/loop.js';
 import type { Runnable } from '../loop/ready-queue.js';
-import { ScopeNode, cancelledScopeOf } from './scope.js';
+import { ScopeNode, cancelledScopeOf, expireDue } from './scope.js';
 
 /** Options accepted wherever a task is created. */
 export interface SpawnOptions {
@@ -82,6 +82,16 @@ const RETRIEVED = 4;
  * differently shaped scopes). A stale bit only costs one walk, which clears it.
  */
 const EXPOSED = 32;
+/**
+ * A scope with a deadline encloses the task's code, so its next suspension
+ * must expire any deadline that is due but whose timer has not fired yet
+ * (the clock was advanced by hand, or a long synchronous stretch ran past
+ * it): an expired deadline is seen at the very next suspension point,
+ * `sleep(0)` included. Set by `_setScope` and, while any deadline scope is
+ * open on the loop, for every new task; a suspension that finds no live
+ * deadline clears it.
+ */
+const TIMED = 64;
 const OUTCOME_SHIFT = 3;
 const OUTCOME_MASK = 3 << OUTCOME_SHIFT;
 
@@ -207,6 +217,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     this._name = name;
     this._iter = op;
     this._nursery = nursery;
+    if (loop._deadlines > 0) this._flags |= TIMED;
     loop._live++;
     if (loop._tracing) loop._emitSpawn(this, parentTask === null ? null : parentTask.id);
     loop._enqueue(this);
@@ -455,8 +466,17 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
   /** @internal Moves the task's code into `scope` (entering or leaving a scope) and rechecks whether it is cancelled there. */
   _setScope(scope: ScopeNode): void {
     this._scope = scope;
-    if (cancelledScopeOf(scope) === null) this._flags &= ~EXPOSED;
-    else this._flags |= EXPOSED;
+    // cancelledScopeOf's walk, also noting a deadline on the way (TIMED).
+    let flags = this._flags & ~(EXPOSED | TIMED);
+    for (let s: ScopeNode | null = scope; s !== null; s = s._parent) {
+      if (s._cancelCalled) {
+        flags |= EXPOSED;
+        break;
+      }
+      if (s._timed) flags |= TIMED;
+      if (s._shield) break;
+    }
+    this._flags = flags;
   }
 
   /**
@@ -555,7 +575,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
         return;
       }
       const instruction = step.value;
-      if (instruction === YIELD_INSTRUCTION && (this._flags & EXPOSED) === 0 && !tracing) {
+      if (instruction === YIELD_INSTRUCTION && (this._flags & (EXPOSED | TIMED)) === 0 && !tracing) {
         // sleep(0), the commonest suspension, requeued in place: what its
         // _suspend and this task's _resume would do, minus the calls.
         this._state = READY;
@@ -570,7 +590,9 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
         );
         continue;
       }
-      if ((this._flags & EXPOSED) !== 0 && !instruction._uncancellable) {
+      if ((this._flags & (EXPOSED | TIMED)) !== 0 && !instruction._uncancellable) {
+        // A deadline that is due expires here, before the task suspends (setting EXPOSED through delivery).
+        if ((this._flags & TIMED) !== 0 && !expireDue(this._scope, loop.clock.now())) this._flags &= ~TIMED;
         const cancelled = this._cancelledScope();
         if (cancelled !== null) {
           throwing = true;

@@ -8,13 +8,23 @@
  * points, and when that error reaches the scope it is turned into the
  * timeout.
  *
- * Two rules decide the edge cases, checked when the scope exits:
- * - The deadline wins a tie: work that finishes at the very instant of the
- *   deadline counts as timed out (`moveOnAfter` still hands back the value).
+ * A deadline reports only what it did (DESIGN.md, "Semantics decided"):
+ * - It throws `TimeoutError` (or reports `timedOut: true`) only when its own
+ *   cancellation interrupted the operation: a `CancelledError` reached the
+ *   scope while the scope was cancelled. An operation that finishes anyway
+ *   (a `shield(...)` inside, or code that catches the cancellation and
+ *   returns) hands back its value: `timeout(5000, shield(commit()))` never
+ *   reports a commit that happened as failed. The `TimeoutError` carries the
+ *   `CancelledError` it replaces as `cause`.
  * - Nested deadlines that expire together are reported by the outermost: a
  *   scope converts the cancellation only if no enclosing scope (up to a
  *   shield) is cancelled too; otherwise the `CancelledError` travels on to
- *   the scope that owns it.
+ *   the scope that owns it. Deadlines already due when the error reaches a
+ *   scope are expired first, so a tie goes to the outermost.
+ * - An expired deadline is seen at the next suspension point even when its
+ *   timer has not fired yet (the clock was advanced by hand, or a long
+ *   synchronous stretch ran past it): a task inside a deadline carries the
+ *   TIMED bit, and its suspensions expire due deadlines first (task.ts).
  *
  * `timeout(ms)` without an operation is the same deadline as a stream stage:
  * each read of the upstream runs under its own `failAfter(ms, …)`, so the
@@ -44,20 +54,35 @@ export class DeadlineScope extends ScopeNode implements TimerEntry {
   ) {
     super(task._scope, task, false);
     task.loop._addTimer(this, task.loop.time() + ms);
+    task.loop._deadlines++;
   }
 
+  /** The heap's timer fired. */
   _fire(): void {
     this._cancelScope(new TimeoutError(this.ms));
   }
 
-  /** Leaves the scope; true when this scope is the one whose cancellation must be reported. */
-  _exit(): boolean {
-    const task = this._owner!;
-    task.loop._cancelTimer(this);
+  /** The deadline is due but its timer has not fired yet: expire it now (see `expireDue` in scope.ts). */
+  _expire(): void {
+    this._owner!.loop._cancelTimer(this);
+    this._fire();
+  }
+
+  /** Leaves the scope after the operation finished: its value stands, whatever the deadline did. */
+  _leave(): void {
+    const loop = this._owner!.loop;
+    loop._cancelTimer(this);
+    loop._deadlines--;
     this._unlink();
-    return outermostCancelled(this, task.loop.time()) === this;
+  }
+
+  /** Leaves the scope after the operation threw; true when this scope is the one whose cancellation must be reported. */
+  _exit(): boolean {
+    this._leave();
+    return outermostCancelled(this, this._owner!.loop.time()) === this;
   }
 }
+DeadlineScope.prototype._timed = true;
 
 /**
  * Expires every deadline due at `now` from `scope` up to the nearest shield
@@ -67,7 +92,7 @@ export class DeadlineScope extends ScopeNode implements TimerEntry {
 function outermostCancelled(scope: ScopeNode, now: number): ScopeNode | null {
   let outermost: ScopeNode | null = null;
   for (let s: ScopeNode | null = scope; s !== null; s = s._parent) {
-    if (s instanceof DeadlineScope && !s._cancelCalled && s._deadline <= now) s._fire();
+    if (s instanceof DeadlineScope && !s._cancelCalled && s._deadline <= now) s._expire();
     if (s._cancelCalled) outermost = s;
     if (s._shield) break;
   }
@@ -75,38 +100,42 @@ function outermostCancelled(scope: ScopeNode, now: number): ScopeNode | null {
 }
 
 /** What {@link moveOnAfter} returns. */
-export type MoveOnResult<T> = { timedOut: false; value: T } | { timedOut: true; value?: T };
+export type MoveOnResult<T> = { timedOut: false; value: T } | { timedOut: true; value?: undefined };
 
-const TIMED_OUT: unique symbol = Symbol('timed out');
+/** What {@link runWithDeadline} returns when the deadline interrupted the operation: the `CancelledError` it threw. */
+class Interrupted {
+  constructor(readonly cancellation: CancelledError) {}
+}
 
-function* runWithDeadline<T>(ms: number, op: Operation<T>, where: string): Generator<Instruction, { value: T } | typeof TIMED_OUT | { late: T }, unknown> {
+function* runWithDeadline<T>(ms: number, op: Operation<T>, where: string): Generator<Instruction, T | Interrupted, unknown> {
   const task = currentTaskOrThrow(where);
   const outer = task._scope;
   const scope = new DeadlineScope(task, ms);
   task._setScope(scope);
-  let value: T;
-  let exited = false;
-  let reports = false;
+  let left = false;
   try {
-    value = yield* op;
+    return yield* op;
   } catch (error) {
     task._setScope(outer);
-    exited = true;
-    if (scope._exit() && error instanceof CancelledError) return TIMED_OUT;
+    left = true;
+    // Only the deadline's own cancellation is converted: any other error passes through as it is.
+    if (scope._exit() && error instanceof CancelledError) return new Interrupted(error);
     throw error;
   } finally {
     // The normal exit, and an early close (the generator's return()), leave the scope here.
-    if (!exited) {
+    if (!left) {
       task._setScope(outer);
-      reports = scope._exit();
+      scope._leave();
     }
   }
-  return reports ? { late: value } : { value };
 }
 
 /**
  * Runs `op` with a deadline `ms` from now; if it has not finished by then it
- * is cancelled and `TimeoutError` is thrown (Trio's `fail_after`).
+ * is cancelled and `TimeoutError` is thrown (Trio's `fail_after`), with the
+ * `CancelledError` it replaced as `cause`. Only an interrupted operation
+ * times out: one that finishes anyway (shielded, or catching the
+ * cancellation and returning) hands back its value.
  *
  * @example
  * ```ts
@@ -165,15 +194,16 @@ function eachWithin<T>(ms: number, source: Stream<T>): Stream<T> {
 
 function* failing<T>(ms: number, op: Operation<T>, where: string): Generator<Instruction, T, unknown> {
   const outcome = yield* runWithDeadline(ms, op, where);
-  if (outcome === TIMED_OUT || 'late' in outcome) throw new TimeoutError(ms);
-  return outcome.value;
+  if (outcome instanceof Interrupted) throw new TimeoutError(ms, { cause: outcome.cancellation });
+  return outcome;
 }
 
 /**
  * Runs `op` with a deadline `ms` from now; if it has not finished by then it
  * is cancelled and `{ timedOut: true }` is returned quietly (Trio's
- * `move_on_after`). Work that finishes exactly at the deadline reports
- * `timedOut: true` together with its `value`.
+ * `move_on_after`). `timedOut` is true only when the deadline's
+ * cancellation interrupted `op`: an operation that finishes anyway (say,
+ * shielded) reports `{ timedOut: false, value }`.
  *
  * @example
  * ```ts
@@ -189,7 +219,6 @@ export function moveOnAfter<T>(ms: number, op: Operation<T>): Operation<MoveOnRe
 
 function* movingOn<T>(ms: number, op: Operation<T>): Generator<Instruction, MoveOnResult<T>, unknown> {
   const outcome = yield* runWithDeadline(ms, op, 'moveOnAfter()');
-  if (outcome === TIMED_OUT) return { timedOut: true };
-  if ('late' in outcome) return { timedOut: true, value: outcome.late };
-  return { timedOut: false, value: outcome.value };
+  if (outcome instanceof Interrupted) return { timedOut: true };
+  return { timedOut: false, value: outcome };
 }

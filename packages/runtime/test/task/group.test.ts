@@ -454,7 +454,7 @@ describe('taskGroup: start', () => {
       });
     }, virtual());
     expect(value).toBe('group still fine');
-    expect(log).toEqual(['InvalidStateError: group.start(): task "server" returned without calling ready()']);
+    expect(log).toEqual(['InvalidStateError: group.start(): task "server" returned without calling ready(value); call ready() once it is ready to serve']);
   });
 
   test('calling ready() twice throws InvalidStateError in the child; start returns the first value', async () => {
@@ -506,5 +506,116 @@ describe('taskGroup: start', () => {
       );
     }, virtual());
     expect(log).toEqual(['body is main', 'started child cancelled (a task in the group failed) at 10']);
+  });
+
+  test('an error before ready() comes out of start() and does not fail the group: the caller catches it and the sibling runs on', async () => {
+    const boom = new RangeError('port 80 in use');
+    const log: string[] = [];
+    const value = await run(function* () {
+      return yield* taskGroup(function* (group) {
+        group.spawn(sleeper(log, 'sibling', 30));
+        try {
+          yield* group.start(function* () {
+            yield* sleep(10);
+            throw boom;
+          });
+        } catch (e) {
+          log.push(`start threw ${(e as Error).message} at ${yield* now()}`);
+        }
+        return 'group fine';
+      });
+    }, virtual());
+    expect(value).toBe('group fine');
+    expect(log).toEqual(['start threw port 80 in use at 10', 'sibling done at 30']);
+  });
+
+  test('an error before ready() is not reported to the exception handler: start() delivered it', async () => {
+    const contexts: ExceptionContext[] = [];
+    await run(function* () {
+      yield* taskGroup(function* (group) {
+        yield* catching(group.start(function* () {
+          throw new Error('bind failed');
+        }));
+      });
+    }, { ...virtual(), exceptionHandler: (_loop, context) => contexts.push(context) });
+    expect(contexts).toEqual([]);
+  });
+
+  test('after ready() the child belongs to the group: its later error fails the group and cancels the body', async () => {
+    const boom = new Error('crashed while serving');
+    const log: string[] = [];
+    const error = await run(function* () {
+      return yield* catching(taskGroup(function* (group) {
+        const port = yield* group.start<number>(function* (ready) {
+          ready(8080);
+          yield* sleep(20);
+          throw boom;
+        });
+        log.push(`serving on ${port} at ${yield* now()}`);
+        yield* sleeper(log, 'body', 100);
+      }));
+    }, virtual());
+    expect(log).toEqual(['serving on 8080 at 0', 'body cancelled (a task in the group failed) at 20']);
+    expect(error).toBeInstanceOf(TaskGroupError);
+    expect((error as TaskGroupError).errors).toEqual([boom]);
+  });
+
+  test('before ready() the child runs under the caller’s scope: cancelling the caller cancels the child, and start() waits for it to end', async () => {
+    const log: string[] = [];
+    await run(function* () {
+      yield* taskGroup(function* (group) {
+        const caller = yield* spawn(function* () {
+          try {
+            yield* group.start(function* () {
+              yield* sleeper(log, 'starting child', 100, 5);
+            });
+          } catch (e) {
+            log.push(`start threw ${(e as Error).name} at ${yield* shield(now())}`);
+          }
+        }());
+        yield* sleep(10);
+        caller.cancel('caller gave up');
+        yield* catching(caller);
+      });
+    }, virtual());
+    expect(log).toEqual(['starting child cancelled (caller gave up) at 15', 'start threw CancelledError at 15']);
+  });
+
+  test('once ready() moved the child into the group, cancelling the caller no longer reaches it', async () => {
+    const log: string[] = [];
+    await run(function* () {
+      yield* taskGroup(function* (group) {
+        const caller = yield* spawn(function* () {
+          yield* group.start(function* (ready) {
+            ready();
+            yield* sleeper(log, 'server', 50);
+          });
+          yield* sleep(1000);
+        }());
+        yield* sleep(10);
+        caller.cancel();
+        yield* catching(caller);
+        log.push(`caller cancelled at ${yield* now()}`);
+      });
+    }, virtual());
+    expect(log).toEqual(['caller cancelled at 10', 'server done at 50']);
+  });
+
+  test('ready() into a group that is already cancelled delivers the group’s cancellation to the child at its next suspension', async () => {
+    const log: string[] = [];
+    await run(function* () {
+      yield* catching(taskGroup(function* (group) {
+        group.spawn(function* () {
+          yield* sleep(5);
+          throw new Error('sibling failed');
+        }());
+        yield* shield(group.start(function* (ready) {
+          yield* shield(sleep(10));
+          ready();
+          yield* sleeper(log, 'late child', 100);
+        }));
+      }));
+    }, virtual());
+    expect(log).toEqual(['late child cancelled (a task in the group failed) at 10']);
   });
 });

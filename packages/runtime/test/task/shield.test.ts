@@ -4,6 +4,7 @@ import {
   currentTask,
   gather,
   moveOnAfter,
+  timeout,
   run,
   shield,
   sleep,
@@ -105,12 +106,29 @@ describe('shield', () => {
     expect(log).toEqual(['a finished at 30', 'b finished at 50']);
   });
 
-  test('a shield inside a deadline keeps its work running past it; moveOnAfter then reports timedOut with the value', async () => {
+  test('a shield inside a deadline keeps its work running past it; moveOnAfter then reports timedOut: false with the value', async () => {
     const result = await run(function* () {
       const outcome = yield* moveOnAfter(20, shield(after(100, 'late value')));
       return { outcome, time: yield* now() };
     }, virtual());
-    expect(result).toEqual({ outcome: { timedOut: true, value: 'late value' }, time: 100 });
+    expect(result).toEqual({ outcome: { timedOut: false, value: 'late value' }, time: 100 });
+  });
+
+  test('timeout(10, shield(op)) returns the value op finished with at 100, not TimeoutError: the commit happened', async () => {
+    const result = await run(function* () {
+      const value = yield* timeout(10, shield(after(100, 'done')));
+      return { value, time: yield* now() };
+    }, virtual());
+    expect(result).toEqual({ value: 'done', time: 100 });
+  });
+
+  test('after a shielded operation finishes past the deadline, the next suspension outside the shield is not cancelled by the left scope', async () => {
+    const result = await run(function* () {
+      yield* timeout(10, shield(after(100, 'done')));
+      yield* sleep(5);
+      return yield* now();
+    }, virtual());
+    expect(result).toBe(105);
   });
 
   test('code outside the shield but inside the cancelled task is still cancelled: only the shielded operation is protected', async () => {

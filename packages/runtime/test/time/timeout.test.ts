@@ -15,6 +15,8 @@ import {
   sleep,
   spawn,
   stream,
+  suspend,
+  taskGroup,
   timeout,
   type LoopEvent,
   type Operation,
@@ -163,12 +165,11 @@ describe('timeout / failAfter', () => {
     expect(at).toBe(1000);
   });
 
-  test('deadline wins a tie for work that completes without waiting: timeout(0, op) throws TimeoutError', async () => {
-    const { error, at } = await run(thrownBy(timeout(0, function* () {
+  test('work that completes without suspending is never interrupted: timeout(0, op) returns its value', async () => {
+    const value = await run(timeout(0, function* () {
       return 'instant';
-    }())), virtual());
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect(at).toBe(0);
+    }()), virtual());
+    expect(value).toBe('instant');
   });
 
   test('timeout(0, op) with an op that has to wait times out at time 0', async () => {
@@ -208,17 +209,82 @@ describe('timeout / failAfter', () => {
     expect(at).toBe(100);
   });
 
-  test('an op that swallows its CancelledError and returns a value still makes failAfter throw TimeoutError', async () => {
-    const { error, at } = await run(thrownBy(failAfter(100, function* () {
+  test('an op that swallows its CancelledError and returns a value hands that value back: failAfter reports only what it interrupted', async () => {
+    const result = await run(function* () {
+      const loop = yield* getLoop();
+      const value = yield* failAfter(100, function* () {
+        try {
+          yield* sleep(1000);
+        } catch {
+          return 'fallback';
+        }
+        return 'slept';
+      }());
+      return { value, at: loop.time() };
+    }, virtual());
+    expect(result).toEqual({ value: 'fallback', at: 100 });
+  });
+
+  test('the TimeoutError carries the CancelledError it replaced as cause, the same one the operation saw', async () => {
+    let seen: unknown;
+    const { error } = await run(thrownBy(failAfter(100, function* () {
       try {
         yield* sleep(1000);
-      } catch {
-        return 'fallback';
+      } catch (cancelled) {
+        seen = cancelled;
+        throw cancelled;
       }
-      return 'slept';
     }())), virtual());
+    expect(seen).toBeInstanceOf(CancelledError);
+    expect((error as TimeoutError).cause).toBe(seen);
+  });
+
+  test('an expired deadline is seen at the very next suspension: sleep(0) after clock.advance() past it throws TimeoutError', async () => {
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    const { error, at } = await run(thrownBy(failAfter(100, function* () {
+      clock.advance(150);
+      try {
+        yield* sleep(0);
+        log.push('passed sleep(0)');
+      } catch (cancelled) {
+        log.push(`${(cancelled as Error).name} at sleep(0)`);
+        throw cancelled;
+      }
+    }())), { clock });
+    expect(log).toEqual(['CancelledError at sleep(0)']);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(at).toBe(100);
+    expect(at).toBe(150);
+  });
+
+  test('a child task in a group under an expired deadline sees it at its next sleep(0) too', async () => {
+    const clock = new VirtualClock();
+    const log: string[] = [];
+    const { error } = await run(thrownBy(failAfter(100, taskGroup(function* (group) {
+      group.spawn(function* () {
+        clock.advance(150);
+        try {
+          yield* sleep(0);
+          log.push('child passed sleep(0)');
+        } catch (cancelled) {
+          log.push(`child ${(cancelled as Error).name}`);
+          throw cancelled;
+        }
+      }());
+      yield* suspend();
+    }))), { clock });
+    expect(log).toEqual(['child CancelledError']);
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+
+  test('a deadline not yet due lets sleep(0) pass', async () => {
+    const clock = new VirtualClock();
+    const value = await run(failAfter(100, function* () {
+      clock.advance(99);
+      yield* sleep(0);
+      return 'passed';
+    }()), { clock });
+    expect(value).toBe('passed');
   });
 
   test('a timeout inside a task cancelled from outside propagates CancelledError, not TimeoutError', async () => {
@@ -382,14 +448,14 @@ describe('moveOnAfter', () => {
     expect(result).toEqual({ outcome: { timedOut: true, value: undefined }, at: 1000 });
   });
 
-  test('work that completes at the instant of the deadline reports timedOut: true together with its value', async () => {
+  test('work that completes without suspending reports timedOut: false with its value, even with a deadline of 0', async () => {
     const outcome = await run(moveOnAfter(0, function* () {
       return 'instant';
     }()), virtual());
-    expect(outcome).toStrictEqual({ timedOut: true, value: 'instant' });
+    expect(outcome).toStrictEqual({ timedOut: false, value: 'instant' });
   });
 
-  test('an op that swallows the deadline cancellation and returns hands its value back with timedOut: true', async () => {
+  test('an op that swallows the deadline cancellation and returns hands its value back with timedOut: false', async () => {
     const outcome = await run(moveOnAfter(100, function* () {
       try {
         yield* sleep(1000);
@@ -398,7 +464,7 @@ describe('moveOnAfter', () => {
       }
       return 'complete';
     }()), virtual());
-    expect(outcome).toStrictEqual({ timedOut: true, value: 'partial' });
+    expect(outcome).toStrictEqual({ timedOut: false, value: 'partial' });
   });
 
   test('the code after moveOnAfter keeps running normally once the deadline has cancelled the work', async () => {
