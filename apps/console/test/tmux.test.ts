@@ -5,9 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
+import { findTmux, requireTmux } from '../../../tooling/scripts/system-deps.mjs';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
 // A private tmux server, so the test neither sees nor disturbs anyone else's sessions.
 const SOCKET = `loop-console-test-${process.pid}`;
 const SESSION = 'console';
@@ -15,6 +16,8 @@ const PROGRAM = fileURLToPath(new URL('./fixtures/programs/sleeper.mjs', import.
 
 /** Starts `loop-console <args>` in a fresh 120×40 session; the shell prints its exit code afterwards. */
 function start(...args: string[]): void {
+  // Without tmux the test fails with the one line setup.sh prints: what to install, and how.
+  requireTmux();
   tmux('kill-session', '-t', SESSION);
   // CI is unset inside: the test wants the interactive UI, as a user in a terminal gets it.
   tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', `env -u CI ${process.execPath} ${CLI} ${args.join(' ')}; echo "loop-console exited: $?"; sleep 60`);
@@ -36,11 +39,11 @@ async function poll(check: (screen: string) => boolean, ms: number): Promise<str
 }
 
 afterAll(() => {
-  if (hasTmux) tmux('kill-server');
+  if (findTmux() !== null) tmux('kill-server');
 });
 
-test.skipIf(!hasTmux)(
-  'demo in tmux: ten task rows and the took line appear, then q quits (skipped when tmux is not on PATH)',
+test(
+  'demo in tmux: ten task rows and the took line appear, then q quits',
   async () => {
     start('demo');
     const taskRows = (screen: string): number => screen.split('\n').filter((line) => /^[› ] +\d+ Task-\d+ +✓ done/.test(line)).length;
@@ -54,7 +57,7 @@ test.skipIf(!hasTmux)(
   60_000,
 );
 
-test.skipIf(!hasTmux)(
+test(
   'demo --exit-on-done quits by itself when the program ends',
   async () => {
     start('demo', '--exit-on-done');
@@ -64,7 +67,7 @@ test.skipIf(!hasTmux)(
   60_000,
 );
 
-test.skipIf(!hasTmux)(
+test(
   'run: j selects the sleeping task, c cancels it in the child, the output pane shows the program saw it',
   async () => {
     start('run', PROGRAM);

@@ -2,10 +2,10 @@
  * Test support: where the built site is, a static server for it on
  * 127.0.0.1, and the Chromium binary to drive it with.
  */
-import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { delimiter, extname, join, normalize, relative, sep } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
 
 /** The built site (`vitepress build .` writes it). */
 export const dist = join(import.meta.dirname, '..', '..', '.vitepress', 'dist');
@@ -78,20 +78,9 @@ export async function serveSite(): Promise<{ url: string; close: () => Promise<v
   };
 }
 
-/** `CHROMIUM_PATH`, else the first `chromium` or `chromium-browser` on PATH. */
-export function findChromium(): string {
-  const fromEnv = process.env['CHROMIUM_PATH'];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    for (const name of ['chromium', 'chromium-browser']) {
-      const path = join(dir, name);
-      try {
-        accessSync(path, constants.X_OK);
-        return path;
-      } catch {
-        // not here
-      }
-    }
-  }
-  throw new Error('No chromium on PATH and CHROMIUM_PATH is not set: install Debian\'s chromium (tooling/scripts/ci-system-deps.sh does).');
-}
+/**
+ * The Chromium to drive: `CHROMIUM_PATH`, else Chromium or Chrome under any
+ * usual name. When there is none, throws the same one-line instruction that
+ * `tooling/scripts/setup.sh` prints.
+ */
+export { requireChromium as findChromium } from '../../../../tooling/scripts/system-deps.mjs';
