@@ -1,11 +1,12 @@
 /**
  * The workloads of this suite, in the order they run and are reported
- * (BENCH.md's order).
+ * (BENCH.md's order, then the IO workloads of issue 22).
  *
  * @module
  */
 import type { Workload } from '../workload.js';
 import { cancelWorkload } from './cancel.js';
+import { fileLinesWorkload } from './file-lines.js';
 import { limitWorkload } from './limit.js';
 import { pipelineWorkload } from './pipeline.js';
 import { queueWorkload } from './queue.js';
@@ -13,8 +14,11 @@ import { seedVirtualWorkload } from './seed-virtual.js';
 import { seedWorkload } from './seed.js';
 import { sleepWorkload } from './sleep.js';
 import { spawnWorkload } from './spawn.js';
+import { subprocessWorkload } from './subprocess.js';
+import { tcpEchoLongWorkload, tcpEchoWorkload } from './tcp-echo.js';
+import { tcpStreamWorkload } from './tcp-stream.js';
 
-/** Every workload, in BENCH.md's order. */
+/** Every workload: BENCH.md's eight in its order, then the IO workloads (TCP, subprocesses, files). */
 export const WORKLOADS: readonly Workload<unknown>[] = [
   seedWorkload,
   seedVirtualWorkload,
@@ -24,6 +28,11 @@ export const WORKLOADS: readonly Workload<unknown>[] = [
   pipelineWorkload,
   limitWorkload,
   cancelWorkload,
+  tcpEchoWorkload,
+  tcpEchoLongWorkload,
+  tcpStreamWorkload,
+  subprocessWorkload,
+  fileLinesWorkload,
 ];
 
 /** Every system the suite knows, in the order tables list them. */

@@ -2,8 +2,22 @@ import { describe, expect, test } from 'vitest';
 import { SYSTEMS, WORKLOADS, findWorkload } from '../../src/workloads/index.js';
 
 describe('the matrix', () => {
-  test('the eight workloads of BENCH.md, in its order', () => {
-    expect(WORKLOADS.map((w) => w.id)).toEqual(['seed', 'seed-virtual', 'spawn', 'sleep', 'queue', 'pipeline', 'limit', 'cancel']);
+  test('the eight workloads of BENCH.md, in its order, then the IO workloads', () => {
+    expect(WORKLOADS.map((w) => w.id)).toEqual([
+      'seed',
+      'seed-virtual',
+      'spawn',
+      'sleep',
+      'queue',
+      'pipeline',
+      'limit',
+      'cancel',
+      'tcp-echo',
+      'tcp-echo-long',
+      'tcp-stream',
+      'subprocess',
+      'file-lines',
+    ]);
   });
 
   test('every system either runs each workload or is listed with the reason it does not fit', () => {
@@ -46,6 +60,6 @@ describe('the matrix', () => {
   });
 
   test('findWorkload names the workloads when the id is unknown', () => {
-    expect(() => findWorkload('spwan')).toThrow('unknown workload "spwan"; the workloads are: seed, seed-virtual, spawn, sleep, queue, pipeline, limit, cancel');
+    expect(() => findWorkload('spwan')).toThrow('unknown workload "spwan"; the workloads are: seed, seed-virtual, spawn, sleep, queue, pipeline, limit, cancel, tcp-echo, tcp-echo-long, tcp-stream, subprocess, file-lines');
   });
 });

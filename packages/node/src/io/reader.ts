@@ -5,9 +5,11 @@
  * The stream stays in paused mode; the reader pulls what Node has buffered
  * into its own buffer only when a read needs more, so Node's highWaterMark
  * backpressure keeps working (a peer that sends faster than we read is
- * paused by TCP, a child blocks on a full pipe). Waiting for more is one
- * `waitFor(readable | end | error | close)`; a read cancelled while it waits
- * has consumed nothing, so the next read sees every byte.
+ * paused by TCP, a child blocks on a full pipe). Waiting for more is a wait
+ * on the stream's {@link Readiness} (readable | end | error | close), whose
+ * listeners are added once for the reader's whole life: a read that waits
+ * adds and removes none. A read cancelled while it waits has consumed
+ * nothing, so the next read sees every byte.
  *
  * Invariant: `buffered` holds bytes taken from the stream and not yet
  * returned; reads return from it first, in order.
@@ -20,7 +22,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Operation } from '@loop/runtime';
-import { waitFor } from './wait-for.js';
+import { Readiness } from './wait-for.js';
 
 const EMPTY = Buffer.alloc(0);
 const NEWLINE = 0x0a;
@@ -31,6 +33,7 @@ export type IncompleteRead = (partial: Buffer, expected: number) => Error;
 /** @internal */
 export class ByteReader {
   private buffered: Buffer = EMPTY;
+  private readonly readiness: Readiness;
 
   constructor(
     private readonly source: Readable,
@@ -44,7 +47,7 @@ export class ByteReader {
     // in paused, readable-listening mode. Without it Node may switch an
     // unobserved stream to flowing mode and drop its data — child_process does
     // exactly that to a child's stdout/stderr when the child exits.
-    source.on('readable', ignore);
+    this.readiness = new Readiness(source, ['readable', 'end', 'error', 'close']);
   }
 
   /** Bytes already taken from the stream and not yet read. */
@@ -116,9 +119,8 @@ export class ByteReader {
         if (closed !== null) throw closed;
         return false;
       }
-      yield* waitFor(source, ['readable', 'end', 'error', 'close']);
+      yield* this.readiness.wait();
     }
   }
 }
 
-function ignore(): void {}

@@ -2,37 +2,184 @@
  * Waiting for a Node event inside a coroutine.
  *
  * Node IO objects report progress through events ('readable', 'drain',
- * 'exit', …). `waitFor` turns "the next of these events" into an operation:
- * it is awaited through the runtime's `call`, so the loop counts it as
- * foreign work in flight (a virtual clock does not jump past it), and
- * cancelling the waiting task aborts the signal, which removes the
- * listeners at once. Nothing is consumed by waiting: callers look at the
- * stream's state again after every wakeup, so a cancelled wait loses no
- * data.
+ * 'exit', …). A task that must wait for one suspends on an {@link IoWait}:
+ * an instruction of the runtime's, the whole cost of one wait (no promise,
+ * no AbortController, no closure). While it waits, the loop counts it as
+ * foreign work in flight, as the runtime's `call` does, so a virtual clock
+ * does not jump past IO. Nothing is consumed by waiting: callers look at
+ * the stream's state again after every wakeup, so a cancelled wait loses no
+ * data. Only the task's own cancellation interrupts a wait: it unregisters
+ * the wait and the runtime throws the `CancelledError` at the `yield*`.
+ *
+ * Two ways to be woken:
+ * - {@link Readiness}: listeners added once, for the stream's whole life,
+ *   that wake every task waiting on it. A read or a write that waits costs
+ *   no listener at all; this is the hot path (every read that finds the
+ *   socket empty, every write past the high-water mark).
+ * - {@link waitFor}: a one-off wait (connecting, closing, a process
+ *   starting) that adds one listener function to each of the events and
+ *   removes it when it wakes or is cancelled.
+ *
+ * Runtime contract used (see `Instruction` in @loop/runtime): `_suspend`
+ * registers the task, a wakeup calls `task._resume`, `_cancel` undoes the
+ * registration, `loop._foreignStart/_foreignEnd` bracket the wait.
  *
  * @module
  */
 import type { EventEmitter } from 'node:events';
-import { call, type Operation } from '@loop/runtime';
+import { Instruction, type Operation, type Task } from '@loop/runtime';
 
-/** @internal Waits until `emitter` emits one of `events`; returns the name of the event that fired. */
-export function waitFor(emitter: EventEmitter, events: readonly string[]): Operation<string> {
-  return call(
-    (signal) =>
-      new Promise<string>((resolve) => {
-        const listeners = events.map((event) => {
-          const listener = (): void => {
-            cleanup();
-            resolve(event);
-          };
-          emitter.on(event, listener);
-          return [event, listener] as const;
-        });
-        const cleanup = (): void => {
-          for (const [event, listener] of listeners) emitter.off(event, listener);
-          signal.removeEventListener('abort', cleanup);
-        };
-        signal.addEventListener('abort', cleanup);
-      }),
-  );
+const FRESH = 0;
+const HANDED_OUT = 1;
+const WAITING = 2;
+const FINISHED = 3;
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * @internal One wait: the operation, its iterator, its first result and
+ * the instruction the task suspends on, all in one object (as the
+ * runtime's `sleep`).
+ */
+export abstract class IoWait extends Instruction implements Operation<void>, Iterator<Instruction, void, unknown> {
+  readonly kind = 'io';
+  readonly done = false;
+  readonly value: Instruction = this;
+  private state = FRESH;
+  private task: Task<unknown> | null = null;
+
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    return this;
+  }
+
+  next(): IteratorResult<Instruction, void> {
+    if (this.state === FRESH) {
+      this.state = HANDED_OUT;
+      return this;
+    }
+    this.state = FINISHED;
+    return DONE;
+  }
+
+  throw(error: unknown): IteratorResult<Instruction, void> {
+    this.state = FINISHED;
+    throw error;
+  }
+
+  return(): IteratorResult<Instruction, void> {
+    this.state = FINISHED;
+    return DONE;
+  }
+
+  _suspend(task: Task<unknown>): void {
+    if (this.state !== HANDED_OUT) {
+      task._resumeThrow(new TypeError('an IO wait reached the loop without yield*; coroutines must use yield* to run an operation'));
+      return;
+    }
+    this.state = WAITING;
+    this.task = task;
+    task.loop._foreignStart();
+    this.register();
+  }
+
+  override _cancel(task: Task<unknown>): void {
+    if (this.task === null) return;
+    this.task = null;
+    this.unregister();
+    task.loop._foreignEnd();
+  }
+
+  /** Wakes the waiting task (at most once). */
+  wake(): void {
+    const task = this.task;
+    if (task === null) return;
+    this.task = null;
+    this.unregister();
+    task.loop._foreignEnd();
+    task._resume(undefined);
+  }
+
+  /** Starts listening for the wakeup. */
+  protected abstract register(): void;
+  /** Stops listening (woken or cancelled). */
+  protected abstract unregister(): void;
+}
+
+/**
+ * @internal The readiness of one Node stream: listeners on `events`, added
+ * once for the stream's whole life, wake every task waiting on it.
+ */
+export class Readiness {
+  /** The waits registered now: almost always none or one (two tasks reading one socket at once are rare). */
+  private waits: ReadinessWait[] = [];
+
+  constructor(emitter: EventEmitter, events: readonly string[]) {
+    for (const event of events) emitter.on(event, this.wakeAll);
+  }
+
+  /** An operation that returns once any of the events fires after the task suspends on it. */
+  wait(): Operation<void> {
+    return new ReadinessWait(this);
+  }
+
+  /** @internal */
+  _add(wait: ReadinessWait): void {
+    this.waits.push(wait);
+  }
+
+  /** @internal */
+  _remove(wait: ReadinessWait): void {
+    const waits = this.waits;
+    const at = waits.indexOf(wait);
+    if (at !== -1) waits.splice(at, 1);
+  }
+
+  private readonly wakeAll = (): void => {
+    const waits = this.waits;
+    if (waits.length === 0) return;
+    if (waits.length === 1) {
+      waits[0]!.wake();
+      return;
+    }
+    for (const wait of [...waits]) wait.wake();
+  };
+}
+
+class ReadinessWait extends IoWait {
+  constructor(private readonly readiness: Readiness) {
+    super();
+  }
+
+  protected register(): void {
+    this.readiness._add(this);
+  }
+
+  protected unregister(): void {
+    this.readiness._remove(this);
+  }
+}
+
+class EventWait extends IoWait {
+  /** The one listener function this wait adds to each event. */
+  private readonly listener = (): void => this.wake();
+
+  constructor(
+    private readonly emitter: EventEmitter,
+    private readonly events: readonly string[],
+  ) {
+    super();
+  }
+
+  protected register(): void {
+    for (const event of this.events) this.emitter.on(event, this.listener);
+  }
+
+  protected unregister(): void {
+    for (const event of this.events) this.emitter.off(event, this.listener);
+  }
+}
+
+/** @internal Waits until `emitter` emits one of `events` (a one-off wait; streams use a {@link Readiness}). */
+export function waitFor(emitter: EventEmitter, events: readonly string[]): Operation<void> {
+  return new EventWait(emitter, events);
 }

@@ -13,23 +13,28 @@
  */
 import type { Writable } from 'node:stream';
 import { ClosedResourceError, type Operation } from '@loop/runtime';
-import { waitFor } from './wait-for.js';
+import { Readiness, waitFor } from './wait-for.js';
 
 /** @internal */
 export class ByteWriter {
+  /** 'drain', 'error' and 'close', listened to once for the writer's whole life. */
+  private readonly readiness: Readiness;
+
   constructor(
     private readonly sink: Writable,
     private readonly mapError: (error: Error) => Error,
     /** What the sink is, for error messages ("the connection", "stdin"). */
     private readonly what: string,
-  ) {}
+  ) {
+    this.readiness = new Readiness(sink, ['drain', 'error', 'close']);
+  }
 
   /** Writes `data`; waits for 'drain' when Node's buffer is full. */
   *write(data: string | Uint8Array): Operation<void> {
     this.check('write');
     if (this.sink.write(data)) return;
     for (;;) {
-      yield* waitFor(this.sink, ['drain', 'error', 'close']);
+      yield* this.readiness.wait();
       this.check('write');
       if (!this.sink.writableNeedDrain) return;
     }

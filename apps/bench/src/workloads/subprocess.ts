@@ -1,0 +1,127 @@
+/**
+ * `subprocess`: n short children (200 in a full run), at most
+ * {@link CONCURRENCY} at a time; child i is `echo i` (the `echo` program on
+ * PATH, no shell), its stdout captured and checked to read `i\n`. Metric:
+ * processes per second over the whole batch.
+ *
+ * Each system runs a child its own recommended way: loop `exec` under
+ * `gather(indexes, job, { concurrency })`; plain Node `execFile` (promisified)
+ * under 16 workers; p-limit around the same `execFile`; asyncio
+ * `create_subprocess_exec` + `communicate()` under a `Semaphore(16)`.
+ *
+ * @module
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { gather, run, type Operation } from '@loop/runtime';
+import { exec } from '@loop/node';
+import { expectExact, type Workload } from '../workload.js';
+
+/** Children running at once. */
+export const CONCURRENCY = 16;
+
+/** What a run returns. */
+export interface SubprocessAnswer {
+  /** Children whose stdout read `i\n`. */
+  count: number;
+  /** The sum of the i's read back. */
+  sum: number;
+  /** Children whose stdout was anything else. */
+  wrong: number;
+}
+
+function tally(answer: SubprocessAnswer, i: number, stdout: string): void {
+  if (stdout === `${i}\n`) {
+    answer.count++;
+    answer.sum += i;
+  } else {
+    answer.wrong++;
+  }
+}
+
+function sample(n: number, t0: number, answer: SubprocessAnswer): { metrics: Record<string, number>; answer: SubprocessAnswer } {
+  return { metrics: { processesPerSec: n / ((performance.now() - t0) / 1000) }, answer };
+}
+
+const execFileAsync = promisify(execFile);
+
+/** The `subprocess` workload. */
+export const subprocessWorkload: Workload<SubprocessAnswer> = {
+  id: 'subprocess',
+  title: `n children \`echo i\`, at most ${CONCURRENCY} at a time, stdout captured and checked`,
+  metrics: [{ key: 'processesPerSec', label: 'processes/s', better: 'higher', digits: 0 }],
+  sizes: { full: 200, quick: 40 },
+  implementations: {
+    loop: {
+      system: 'loop',
+      variant: `exec + gather(indexes, job, { concurrency: ${CONCURRENCY} })`,
+      recommended: true,
+      async run({ n }) {
+        const answer: SubprocessAnswer = { count: 0, sum: 0, wrong: 0 };
+        const indexes = Array.from({ length: n }, (_, i) => i);
+        function* job(i: number): Operation<void> {
+          const { stdout } = yield* exec('echo', [String(i)]);
+          tally(answer, i, stdout);
+        }
+        const t0 = performance.now();
+        await run(function* () {
+          yield* gather(indexes, job, { concurrency: CONCURRENCY });
+        });
+        return sample(n, t0, answer);
+      },
+    },
+    raw: {
+      system: 'raw',
+      variant: `execFile (promisified), ${CONCURRENCY} workers`,
+      async run({ n }) {
+        const answer: SubprocessAnswer = { count: 0, sum: 0, wrong: 0 };
+        let next = 0;
+        async function worker(): Promise<void> {
+          while (next < n) {
+            const i = next++;
+            const { stdout } = await execFileAsync('echo', [String(i)]);
+            tally(answer, i, stdout);
+          }
+        }
+        const t0 = performance.now();
+        await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+        return sample(n, t0, answer);
+      },
+    },
+    'p-limit': {
+      system: 'p-limit',
+      variant: `pLimit(${CONCURRENCY}) + execFile`,
+      async run({ n }) {
+        const { default: pLimit } = await import('p-limit');
+        const answer: SubprocessAnswer = { count: 0, sum: 0, wrong: 0 };
+        const limit = pLimit(CONCURRENCY);
+        const t0 = performance.now();
+        await Promise.all(
+          Array.from({ length: n }, (_, i) =>
+            limit(async () => {
+              const { stdout } = await execFileAsync('echo', [String(i)]);
+              tally(answer, i, stdout);
+            }),
+          ),
+        );
+        return sample(n, t0, answer);
+      },
+    },
+    asyncio: { system: 'asyncio', python: 'subprocess' },
+  },
+  notApplicable: {
+    effection: 'Effection 4 has no subprocess API of its own (@effectionx/process is a separate package)',
+    effect: 'Effect 3 has subprocesses only in @effect/platform-node, a separate platform package',
+    'p-map': 'p-limit runs the same execFile jobs',
+    ix: 'not a pipeline',
+  },
+  targets: [
+    { metric: 'processesPerSec', against: 'raw', factor: 0.95, text: 'at least 0.95× plain Node (execFile)' },
+    { metric: 'processesPerSec', against: 'asyncio', factor: 1.2, text: '≥ 1.2× asyncio' },
+  ],
+  verify: (answer, { n }) => [
+    ...expectExact('children with the right stdout', answer.count, n),
+    ...expectExact('sum of the indexes read back', answer.sum, (n * (n - 1)) / 2),
+    ...expectExact('children with a wrong stdout', answer.wrong, 0),
+  ],
+};

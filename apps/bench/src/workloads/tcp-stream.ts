@@ -1,0 +1,134 @@
+/**
+ * `tcp-stream`: one connection on 127.0.0.1; the client writes n MB (100
+ * in a full run) in 64 KB writes, each waiting as the system's backpressure
+ * says (loop's `write`, Node's `write()` returning false → `'drain'`,
+ * asyncio's `drain()`), then closes; the server reads until the end of the
+ * stream. Server and client run in the same process. The timed stretch runs
+ * from the connect to the server's read of the end of the stream. Metric:
+ * MB/s (MB = 2^20 bytes).
+ *
+ * Write k (from 0) is filled with the byte k % 251, so the reader checks,
+ * at the start of every chunk it reads, that the byte there is the one the
+ * stream position says: a lost, duplicated or reordered write shows up
+ * without touching every byte. The answer: bytes read and chunks whose
+ * first byte was wrong.
+ *
+ * @module
+ */
+import { once } from 'node:events';
+import { createConnection, createServer, type Socket } from 'node:net';
+import { Event, run, spawn, type Operation } from '@loop/runtime';
+import { connect, listen, type Connection } from '@loop/node';
+import { expectExact, type Workload } from '../workload.js';
+
+/** Bytes per write. */
+export const WRITE_BYTES = 65_536;
+const MB = 1 << 20;
+
+/** What a run returns. */
+export interface StreamAnswer {
+  /** Bytes the server read. */
+  bytes: number;
+  /** Chunks read whose first byte was not the one their stream position says. */
+  misplaced: number;
+}
+
+/** The n writes' contents, made before the clock starts (the input, not the work). */
+function makeWrites(n: number): Buffer[] {
+  const count = (n * MB) / WRITE_BYTES;
+  return Array.from({ length: count }, (_, k) => Buffer.alloc(WRITE_BYTES, k % 251));
+}
+
+/** Counts a chunk the server read at stream position `at` into the answer. */
+function check(answer: StreamAnswer, chunk: Uint8Array): void {
+  if (chunk.length === 0) return;
+  if (chunk[0] !== Math.floor(answer.bytes / WRITE_BYTES) % 251) answer.misplaced++;
+  answer.bytes += chunk.length;
+}
+
+function sample(t0: number, answer: StreamAnswer): { metrics: Record<string, number>; answer: StreamAnswer } {
+  return { metrics: { mbPerSec: answer.bytes / MB / ((performance.now() - t0) / 1000) }, answer };
+}
+
+/** The `tcp-stream` workload. */
+export const tcpStreamWorkload: Workload<StreamAnswer> = {
+  id: 'tcp-stream',
+  title: 'one connection on 127.0.0.1: n MB in 64 KB writes with backpressure, read to the end',
+  metrics: [{ key: 'mbPerSec', label: 'MB/s', better: 'higher', digits: 0 }],
+  sizes: { full: 100, quick: 10 },
+  implementations: {
+    loop: {
+      system: 'loop',
+      variant: 'connect + write, serve + read',
+      recommended: true,
+      async run({ n }) {
+        const writes = makeWrites(n);
+        const answer: StreamAnswer = { bytes: 0, misplaced: 0 };
+        let t0 = 0;
+        function* reader(conn: Connection): Operation<void> {
+          for (let chunk = yield* conn.read(); chunk.length > 0; chunk = yield* conn.read()) check(answer, chunk);
+        }
+        await run(function* () {
+          const server = yield* listen();
+          const finished = new Event();
+          const serving = yield* spawn(
+            server.serve(function* (conn) {
+              yield* reader(conn);
+              finished.set();
+            }),
+          );
+          t0 = performance.now();
+          const conn = yield* connect('127.0.0.1', server.port);
+          for (const chunk of writes) yield* conn.write(chunk);
+          yield* conn.close();
+          yield* finished.wait();
+          serving.cancel();
+        });
+        return sample(t0, answer);
+      },
+    },
+    raw: {
+      system: 'raw',
+      variant: "net: write() → 'drain', 'data' events",
+      async run({ n }) {
+        const writes = makeWrites(n);
+        const answer: StreamAnswer = { bytes: 0, misplaced: 0 };
+        let received!: () => void;
+        const finished = new Promise<void>((resolve) => (received = resolve));
+        const sockets = new Set<Socket>();
+        const server = createServer({ allowHalfOpen: false }, (socket) => {
+          sockets.add(socket);
+          socket.on('data', (chunk: Buffer) => check(answer, chunk));
+          socket.on('end', received);
+        });
+        server.listen({ host: '127.0.0.1', port: 0 });
+        await once(server, 'listening');
+        const port = (server.address() as { port: number }).port;
+        const t0 = performance.now();
+        const socket = createConnection({ host: '127.0.0.1', port });
+        await once(socket, 'connect');
+        for (const chunk of writes) if (!socket.write(chunk)) await once(socket, 'drain');
+        socket.end();
+        await finished;
+        const result = sample(t0, answer);
+        for (const s of sockets) s.destroy();
+        socket.destroy();
+        await new Promise((resolve) => server.close(resolve));
+        return result;
+      },
+    },
+    asyncio: { system: 'asyncio', python: 'tcp_stream' },
+  },
+  notApplicable: {
+    effection: 'Effection 4 has no TCP API of its own (only raw Node sockets wrapped by hand)',
+    effect: 'Effect 3 has sockets only in @effect/platform-node, a separate platform package',
+    'p-limit': 'no concurrency limit in this workload',
+    'p-map': 'no concurrency limit in this workload',
+    ix: 'not a pipeline',
+  },
+  targets: [
+    { metric: 'mbPerSec', against: 'raw', factor: 0.9, text: "at least 0.9× plain Node (write() → 'drain')" },
+    { metric: 'mbPerSec', against: 'asyncio', factor: 1.2, text: '≥ 1.2× asyncio' },
+  ],
+  verify: (answer, { n }) => [...expectExact('bytes read', answer.bytes, n * MB), ...expectExact('misplaced chunks', answer.misplaced, 0)],
+};
