@@ -143,6 +143,57 @@ function summarize(errors: readonly unknown[]): string {
     : `${errors.length} tasks in the group failed (first: ${what})`;
 }
 
+/** One task in a {@link DeadlockError}: who it is and what it waits on. */
+export interface BlockedTask {
+  /** The task's id on its loop. */
+  readonly id: number;
+  /** The task's name. */
+  readonly name: string;
+  /** What it waits on, e.g. `queue.get() on Queue#1 (empty)` or `join task "producer" (id 2)`. */
+  readonly waitingOn: string;
+}
+
+/**
+ * Every task on the loop is blocked and nothing can ever wake any of them:
+ * no ready work, no timer, no pending foreign promise (Go's "all goroutines
+ * are asleep - deadlock!"). `run()` rejects with it instead of hanging; the
+ * message lists each blocked task and what it waits on, and `tasks` holds
+ * the same as data. Decided always on a `VirtualClock`; on the real clock
+ * in Node, when the host has nothing left that could call in (its
+ * `beforeExit`), so a pending foreign promise or open IO is never taken for
+ * a deadlock.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await run(function* () {
+ *     const lock = new Lock();
+ *     yield* lock.acquire();
+ *     yield* lock.acquire(); // no owner: waits for itself
+ *   }, { clock: new VirtualClock() });
+ * } catch (error) {
+ *   if (error instanceof DeadlockError) console.error(error.message);
+ *   // deadlock: every task is blocked and nothing can wake any of them
+ *   //   task "main" (id 1) waits on lock.acquire() on Lock#1 (held)
+ * }
+ * ```
+ */
+export class DeadlockError extends Error {
+  override readonly name = 'DeadlockError';
+  /** Each blocked task, in the order of the task tree (parents before children). */
+  readonly tasks: readonly BlockedTask[];
+
+  constructor(tasks: readonly BlockedTask[]) {
+    super(
+      [
+        'deadlock: every task is blocked and nothing can wake any of them (no ready work, no timer, no pending foreign work)',
+        ...tasks.map((task) => `  task "${task.name}" (id ${task.id}) waits on ${task.waitingOn}`),
+      ].join('\n'),
+    );
+    this.tasks = tasks;
+  }
+}
+
 /** @internal A cancellation reason as text. */
 export function describeReason(reason: unknown): string {
   if (reason instanceof Error) return `${reason.name}: ${reason.message}`;

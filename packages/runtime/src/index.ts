@@ -30,6 +30,7 @@ export {
   BrokenResourceError,
   CancelledError,
   ClosedResourceError,
+  DeadlockError,
   EndOfChannel,
   InvalidStateError,
   QueueEmpty,
@@ -38,6 +39,7 @@ export {
   TaskGroupError,
   TimeoutError,
   WouldBlock,
+  type BlockedTask,
 } from './errors.js';
 export { Instruction, isOperation, type Operation, type OperationResult } from './operation.js';
 export { RealClock, type Clock } from './clock/clock.js';

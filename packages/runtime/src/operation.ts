@@ -41,6 +41,13 @@ export abstract class Instruction {
   abstract _suspend(task: Task<unknown>): void;
   /** @internal The task was woken by cancellation instead: undo the registration. */
   _cancel(_task: Task<unknown>): void {}
+  /**
+   * @internal What the task waits on, for a {@link DeadlockError}'s report:
+   * `label(target, kind)` names a primitive within the report (`Queue#1`).
+   */
+  _describe(_label: (target: object, kind: string) => string): string {
+    return this.kind;
+  }
   /** @internal Waits that cancellation must not interrupt (a scope waiting for its children). */
   get _uncancellable(): boolean {
     return false;

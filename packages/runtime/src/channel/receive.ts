@@ -52,6 +52,10 @@ class ReceiveWaiting<T> extends Waiter<T> implements ChannelWaiter {
     return 'channel.receive';
   }
 
+  override _describe(label: (target: object, kind: string) => string): string {
+    return `receive.receive() on ${label(this._end._state, 'Channel')} (nothing sent)`;
+  }
+
   protected get _list(): WaitList<ChannelWaiter> {
     return this._end._state.receivers;
   }

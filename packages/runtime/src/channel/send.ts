@@ -45,6 +45,10 @@ class SendWaiting<T> extends Waiter<void> implements SendWaiter<T> {
     return 'channel.send';
   }
 
+  override _describe(label: (target: object, kind: string) => string): string {
+    return `send.send() on ${label(this._end._state, 'Channel')} (no room, no receiver)`;
+  }
+
   protected get _list(): WaitList<SendWaiter<T>> {
     return this._end._state.senders;
   }

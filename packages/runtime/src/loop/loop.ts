@@ -27,9 +27,10 @@
  * @module
  */
 import { RealClock, type Clock, type ClockHost } from '../clock/clock.js';
-import { InvalidStateError, describeReason } from '../errors.js';
+import { DeadlockError, InvalidStateError, describeReason, type BlockedTask } from '../errors.js';
 import { seededRandom } from '../random.js';
 import { assertDelay, assertFunction, assertOperation, describe, type Operation } from '../operation.js';
+import { NurseryScope } from '../task/nursery.js';
 import { ScopeNode } from '../task/scope.js';
 import { CANCELLED, ERROR, Task, currentTaskOrNull, type Nursery, type SpawnOptions } from '../task/task.js';
 import type { LoopEvent, LoopListener } from '../trace/events.js';
@@ -159,9 +160,13 @@ export class Loop implements ClockHost {
   private readonly random: (() => number) | null;
   private readonly rootScope = new ScopeNode(null, null, false);
   private readonly rootNursery: Nursery;
-  private shutdownWaiters: (() => void)[] = [];
+  private shutdownWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   /** Tasks started by loop.run whose callers have not been resumed yet. */
   private readonly runTasks = new Set<Task<unknown>>();
+  /** Tasks started by loop.run that are not done: how to reject their callers' promises on a deadlock. */
+  private readonly runRejects = new Map<Task<unknown>, (error: unknown) => void>();
+  /** A deadlock check is queued (virtual clock: one macrotask after the loop went idle). */
+  private deadlockCheckQueued = false;
 
   constructor(options: LoopOptions = {}) {
     if (typeof options !== 'object' || options === null) throw new TypeError(`new Loop(options): options must be an object, got ${describe(options)}`);
@@ -276,7 +281,10 @@ export class Loop implements ClockHost {
     const task = this.spawnRoot(op, options.name);
     task._retrieved = true;
     this.runTasks.add(task);
-    const promise = task._toPromise();
+    const promise = new Promise<T>((resolve, reject) => {
+      this.runRejects.set(task, reject);
+      task._toPromise().then(resolve, reject);
+    });
     this.drive();
     return promise;
   }
@@ -317,6 +325,7 @@ export class Loop implements ClockHost {
       );
     }
     this.closed = true;
+    unwatchBeforeExit(this);
     this.disarmHostTimer();
     this.timers.clear();
     this._ready.clear();
@@ -532,9 +541,30 @@ export class Loop implements ClockHost {
     for (let node = this.rootScope._first; node !== null; node = node._next) {
       if (node instanceof Task) node.cancel('the loop is shutting down');
     }
-    const done = new Promise<void>((resolve) => this.shutdownWaiters.push(resolve));
+    const done = new Promise<void>((resolve, reject) => this.shutdownWaiters.push({ resolve, reject }));
     this.drive();
     return done;
+  }
+
+  /**
+   * @internal Reports a deadlock if the loop can prove one now: tasks are
+   * alive, someone waits for them (a `loop.run` caller or `run`'s close),
+   * and nothing can wake any of them — nothing ready, no timer, no foreign
+   * promise pending, no drive queued. The callers' promises reject with a
+   * {@link DeadlockError} naming every blocked task.
+   */
+  _confirmDeadlock(): void {
+    this.deadlockCheckQueued = false;
+    if (this.closed || this.driving || this.scheduled || this._live === 0 || this._foreign > 0) return;
+    if (this._ready.length > 0 || this.timers.size > 0) return;
+    if (this.runRejects.size === 0 && this.shutdownWaiters.length === 0) return;
+    const error = new DeadlockError(this.blockedTasks());
+    const rejects = [...this.runRejects.values()];
+    this.runRejects.clear();
+    const waiters = this.shutdownWaiters;
+    this.shutdownWaiters = [];
+    for (const reject of rejects) reject(error);
+    for (const waiter of waiters) waiter.reject(error);
   }
 
   // ---- private ----
@@ -544,6 +574,7 @@ export class Loop implements ClockHost {
   }
 
   private rootTaskDone(task: Task<unknown>): void {
+    this.runRejects.delete(task);
     if (this.runTasks.delete(task) && this.clock.autojump) {
       // Hold the virtual clock until the caller awaiting loop.run has run (see the module comment).
       this._foreignStart();
@@ -553,7 +584,7 @@ export class Loop implements ClockHost {
     if (this._live === 0 && this.shutdownWaiters.length > 0) {
       const waiters = this.shutdownWaiters;
       this.shutdownWaiters = [];
-      for (const resolve of waiters) resolve();
+      for (const waiter of waiters) waiter.resolve();
     }
   }
 
@@ -645,6 +676,7 @@ export class Loop implements ClockHost {
   private idle(): void {
     const next = this.timers.peekDeadline();
     if (this._tracing) this._emit({ type: 'loop.idle', time: this.time(), taskId: null, until: next ?? null });
+    if (next === undefined && this._live > 0 && this._foreign === 0) this.suspectDeadlock();
     if (this.clock.virtual || next === undefined) {
       this.disarmHostTimer();
       return;
@@ -653,6 +685,52 @@ export class Loop implements ClockHost {
     this.disarmHostTimer();
     this.hostDeadline = next;
     this.hostTimer = setTimeout(this.onHostTimer, Math.max(0, Math.ceil(next - this.clock.now())));
+  }
+
+  /**
+   * Nothing can wake a task from inside the loop. On a virtual clock that
+   * decides it, once async code has had a macrotask to call in; on the real
+   * clock only the host can tell that nothing else will call in (Node's
+   * `beforeExit`: no handle, timer or IO left), so the check waits for it.
+   */
+  private suspectDeadlock(): void {
+    if (this.runRejects.size === 0 && this.shutdownWaiters.length === 0) return;
+    if (!this.clock.virtual) {
+      watchBeforeExit(this);
+      return;
+    }
+    if (this.deadlockCheckQueued) return;
+    this.deadlockCheckQueued = true;
+    schedulerMacrotask(this.confirmDeadlockSoon);
+  }
+
+  private readonly confirmDeadlockSoon = (): void => {
+    this._confirmDeadlock();
+  };
+
+  /** Every task not done, parents before children, with what it waits on. */
+  private blockedTasks(): BlockedTask[] {
+    const tasks: Task<unknown>[] = [];
+    const stack: ScopeNode[] = [this.rootScope];
+    let node: ScopeNode | undefined;
+    while ((node = stack.pop()) !== undefined) {
+      if (node instanceof Task && !node.done()) tasks.push(node);
+      for (let child = node._first; child !== null; child = child._next) stack.push(child);
+    }
+    tasks.sort((a, b) => a.id - b.id);
+    const labels = new Map<object, string>();
+    const counts = new Map<string, number>();
+    const label = (target: object, kind: string): string => {
+      let name = labels.get(target);
+      if (name === undefined) {
+        const n = (counts.get(kind) ?? 0) + 1;
+        counts.set(kind, n);
+        name = `${kind}#${n}`;
+        labels.set(target, name);
+      }
+      return name;
+    };
+    return tasks.map((task) => ({ id: task.id, name: task.name, waitingOn: describeWait(task, label) }));
   }
 
   private readonly releaseRunCaller = (): void => {
@@ -677,6 +755,66 @@ export class Loop implements ClockHost {
       this.hostDeadline = Infinity;
     }
   }
+}
+
+/** What a blocked task waits on, for a DeadlockError. */
+function describeWait(task: Task<unknown>, label: (target: object, kind: string) => string): string {
+  const waiting = task._waiting;
+  if (task.state === 'finishing') return 'the tasks it spawned, to finish';
+  if (waiting === null) return task.state;
+  const nursery = waiting._uncancellable ? joinedNursery(task) : null;
+  if (nursery !== null) return `the ${nursery._live} child task(s) of its ${nursery.constructor.name === 'TaskGroup' ? 'taskGroup' : 'gather'}`;
+  return waiting._describe(label);
+}
+
+/** The nursery (group, gather, race) whose children `task` is waiting for, found among its own scopes. */
+function joinedNursery(task: Task<unknown>): NurseryScope | null {
+  const stack: ScopeNode[] = [task];
+  let node: ScopeNode | undefined;
+  while ((node = stack.pop()) !== undefined) {
+    if (node instanceof NurseryScope && node._waiter === task) return node;
+    for (let child = node._first; child !== null; child = child._next) {
+      if (!(child instanceof Task)) stack.push(child);
+    }
+  }
+  return null;
+}
+
+/**
+ * Loops on the real clock waiting to learn whether anything else can call
+ * in: Node's `beforeExit` fires once the host has no handle, timer or IO
+ * left, which proves that nothing outside the loop will wake its tasks. The
+ * listener is added only while such a loop exists (and keeps nothing alive).
+ */
+const beforeExitWatch = new Set<Loop>();
+
+interface HostProcess {
+  on(event: 'beforeExit', listener: () => void): unknown;
+  off(event: 'beforeExit', listener: () => void): unknown;
+}
+
+function hostProcess(): HostProcess | null {
+  const host = (globalThis as { process?: Partial<HostProcess> }).process;
+  return host !== undefined && typeof host.on === 'function' && typeof host.off === 'function' ? (host as HostProcess) : null;
+}
+
+function watchBeforeExit(loop: Loop): void {
+  const host = hostProcess();
+  if (host === null || beforeExitWatch.has(loop)) return;
+  if (beforeExitWatch.size === 0) host.on('beforeExit', onBeforeExit);
+  beforeExitWatch.add(loop);
+}
+
+function unwatchBeforeExit(loop: Loop): void {
+  if (!beforeExitWatch.delete(loop) || beforeExitWatch.size > 0) return;
+  hostProcess()?.off('beforeExit', onBeforeExit);
+}
+
+function onBeforeExit(): void {
+  const loops = [...beforeExitWatch];
+  beforeExitWatch.clear();
+  hostProcess()?.off('beforeExit', onBeforeExit);
+  for (const loop of loops) loop._confirmDeadlock();
 }
 
 function defaultExceptionHandler(_loop: Loop, context: ExceptionContext): void {

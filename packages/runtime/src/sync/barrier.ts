@@ -144,6 +144,10 @@ class BarrierWait extends Waiter<number> {
     return 'barrier';
   }
 
+  override _describe(label: (target: object, kind: string) => string): string {
+    return `barrier.wait() on ${label(this.barrier, 'Barrier')} (${this.barrier.parties} parties)`;
+  }
+
   protected get _list(): WaitList<BarrierWait> {
     return this.barrier._waiters;
   }

@@ -218,6 +218,10 @@ class ConditionWait extends Waiter<void> {
     return 'condition';
   }
 
+  override _describe(label: (target: object, kind: string) => string): string {
+    return `condition.wait() on ${label(this.condition, 'Condition')} (not notified)`;
+  }
+
   protected get _list(): WaitList<ConditionWait> {
     return this.condition._waiters;
   }

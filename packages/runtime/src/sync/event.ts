@@ -98,6 +98,10 @@ class EventWait extends Waiter<void> {
     return 'event';
   }
 
+  override _describe(label: (target: object, kind: string) => string): string {
+    return `event.wait() on ${label(this.event, 'Event')} (not set)`;
+  }
+
   protected get _list(): WaitList<EventWait> {
     return this.event._waiters;
   }

@@ -30,6 +30,9 @@ import { finishedWith, type Instruction, type Operation } from '../operation.js'
 import { WAIT, WaitList, Waiter } from './waiter.js';
 
 /** @internal A number of permits, how many are held, and the tasks waiting for one. */
+/** The public class behind each kind of permits, for reports. */
+const PERMIT_OWNERS: Record<string, string> = { lock: 'Lock', semaphore: 'Semaphore', limiter: 'CapacityLimiter' };
+
 export class Permits {
   /** @internal Permits held now (negative for a semaphore released more than acquired). */
   _held = 0;
@@ -105,6 +108,13 @@ abstract class PermitWaiter<T> extends Waiter<T> {
 
   get kind(): string {
     return this.permits.kind;
+  }
+
+  override _describe(label: (target: object, kind: string) => string): string {
+    const permits = this.permits;
+    const owner = PERMIT_OWNERS[permits.kind] ?? permits.kind;
+    const state = permits.kind === 'lock' ? 'held' : `${permits.available} of ${permits.limit} free`;
+    return `${permits.kind}.acquire() on ${label(permits, owner)} (${state})`;
   }
 
   protected get _list(): WaitList<PermitWaiter<unknown>> {

@@ -312,6 +312,10 @@ class QueueGetWaiter<T> extends Waiter<T> {
     return 'queue.get';
   }
 
+  override _describe(label: (target: object, kind: string) => string): string {
+    return `queue.get() on ${label(this.queue, this.queue.constructor.name)} (empty)`;
+  }
+
   protected get _list(): WaitList<QueueGetWaiter<T>> {
     return this.queue._getters;
   }
@@ -341,6 +345,10 @@ class QueuePutWaiter<T> extends Waiter<void> {
     return 'queue.put';
   }
 
+  override _describe(label: (target: object, kind: string) => string): string {
+    return `queue.put() on ${label(this.queue, this.queue.constructor.name)} (full: maxsize ${this.queue.maxsize})`;
+  }
+
   protected get _list(): WaitList<QueuePutWaiter<T>> {
     return this.queue._putters;
   }
@@ -361,6 +369,10 @@ class QueueJoin extends Waiter<void> {
 
   get kind(): string {
     return 'queue.join';
+  }
+
+  override _describe(label: (target: object, kind: string) => string): string {
+    return `queue.join() on ${label(this.queue, this.queue.constructor.name)} (unfinished items)`;
   }
 
   protected get _list(): WaitList<QueueJoin> {

@@ -181,6 +181,11 @@ class Start<T> extends Instruction implements Operation<T>, Iterator<Instruction
     this.waiter = null;
   }
 
+  override _describe(): string {
+    const child = this.child;
+    return child === null ? 'group.start()' : `group.start(): task "${child.name}" (id ${child.id}) to call ready()`;
+  }
+
   private readonly ready = (value: T): void => {
     if (this.readied) throw new InvalidStateError('group.start(): ready() was called twice; call it once, when the task is ready');
     const child = this.child;

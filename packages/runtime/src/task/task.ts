@@ -733,6 +733,10 @@ class Join<T> extends Instruction implements Iterator<Instruction, T, unknown>, 
     this.waiter = null;
   }
 
+  override _describe(): string {
+    return `join task "${this.target.name}" (id ${this.target.id})`;
+  }
+
   _taskDone(): void {
     const waiter = this.waiter;
     if (waiter === null) return;
