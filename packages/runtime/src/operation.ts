@@ -55,6 +55,34 @@ export abstract class Instruction {
 }
 
 /**
+ * `await op` from async code, where `op` is a runtime operation: it rejects
+ * with a TypeError that says what to do instead, rather than resolving at
+ * once with the operation itself (an operation is a description of work
+ * that only a loop runs; `await` knows nothing of loops). Installed as
+ * `then` on the prototype of every operation the runtime hands out, so it
+ * costs nothing on `yield*`, which never reads `then`. A `Task` keeps its
+ * own `then` (awaiting a task really waits for it), and `call()` checks for
+ * operations before it checks for thenables.
+ */
+function awaitedOperation(this: unknown, _onfulfilled?: unknown, onrejected?: ((reason: unknown) => unknown) | null): Promise<never> {
+  const error = new TypeError(
+    `await of a loop operation (${describe(this)}) does not run it: inside a coroutine use yield* op; from async code use await run(op) (or await run(function* () { ... }))`,
+  );
+  return Promise.reject(error).then(undefined, onrejected) as Promise<never>;
+}
+
+/**
+ * @internal Makes `await` of the objects made by each constructor or
+ * generator function (its `prototype`) reject with the TypeError of
+ * {@link awaitedOperation}.
+ */
+export function rejectAwait(...makers: { readonly prototype: object }[]): void {
+  for (const maker of makers) {
+    Object.defineProperty(maker.prototype, 'then', { value: awaitedOperation, writable: true, configurable: true, enumerable: false });
+  }
+}
+
+/**
  * Anything `yield*` can drive inside a coroutine, finishing with a `T`:
  * a generator object from a coroutine function, or a runtime operation
  * (`sleep(ms)`, `spawn(op)`, `gather(...)`, a `Task`).
@@ -70,6 +98,9 @@ export abstract class Instruction {
 export interface Operation<T> {
   [Symbol.iterator](): Iterator<Instruction, T, unknown>;
 }
+
+// Every waiting operation is an instruction: `await sleep(10)`, `await queue.get()`, `await lock.acquire()`, …
+rejectAwait(Instruction);
 
 /** The value an operation finishes with. */
 export type OperationResult<O> = O extends Operation<infer T> ? T : never;

@@ -1,5 +1,21 @@
 import { describe, expect, test } from 'vitest';
 import {
+  Barrier,
+  CapacityLimiter,
+  Condition,
+  Event,
+  Lock,
+  Loop,
+  Queue,
+  Semaphore,
+  channel,
+  coroutine as named,
+  currentTask,
+  forEach,
+  gatherSettled,
+  race,
+  shield,
+  stream,
   TaskGroupError,
   type Instruction,
   VirtualClock,
@@ -189,5 +205,78 @@ describe('yielding to the loop without yield*', () => {
     }, { clock: new VirtualClock() });
     expect(error).toBeInstanceOf(TaskGroupError);
     expect((error as TaskGroupError).errors).toEqual([new TypeError(`task "main" yielded a Start to the loop; ${USE_YIELD_STAR}`)]);
+  });
+});
+
+describe('await of an operation from async code', () => {
+  const hint = 'inside a coroutine use yield* op; from async code use await run(op)';
+
+  /** Every public way to get a runtime operation, made fresh for each check. */
+  const operations: [string, () => unknown][] = [
+    ['sleep(10)', () => sleep(10)],
+    ['sleep(0)', () => sleep(0)],
+    ['suspend()', () => suspend()],
+    ['spawn(op)', () => spawn(sleep(1))],
+    ['gather(a, b)', () => gather(sleep(1), sleep(2))],
+    ['gather(items, fn, { concurrency })', () => gather([1, 2], () => sleep(1), { concurrency: 1 })],
+    ['gatherSettled(a)', () => gatherSettled(sleep(1))],
+    ['race(a, b)', () => race(sleep(1), sleep(2))],
+    ['taskGroup(body)', () => taskGroup(function* () {})],
+    ['shield(op)', () => shield(sleep(1))],
+    ['timeout(ms, op)', () => timeout(10, sleep(1))],
+    ['failAfter(ms, op)', () => failAfter(10, sleep(1))],
+    ['moveOnAfter(ms, op)', () => moveOnAfter(10, sleep(1))],
+    ['call(promise)', () => call(Promise.resolve(1))],
+    ['getLoop()', () => getLoop()],
+    ['currentTask()', () => currentTask()],
+    ['queue.get()', () => new Queue<number>().get()],
+    ['queue.put(item)', () => new Queue<number>().put(1)],
+    ['queue.join()', () => new Queue<number>().join()],
+    ['lock.acquire()', () => new Lock().acquire()],
+    ['lock.lock()', () => new Lock().lock()],
+    ['event.wait()', () => new Event().wait()],
+    ['condition.wait()', () => new Condition().wait()],
+    ['semaphore.acquire()', () => new Semaphore(1).acquire()],
+    ['barrier.wait()', () => new Barrier(2).wait()],
+    ['limiter.acquire()', () => new CapacityLimiter(1).acquire()],
+    ['send.send(value)', () => channel<number>(1)[0].send(1)],
+    ['receive.receive()', () => channel<number>(1)[1].receive()],
+    ['forEach(stream, fn)', () => forEach(stream(function* () {}), () => {})],
+    ['wait(tasks)', () => wait([new Loop({ clock: new VirtualClock() }).createTask(sleep(1))])],
+    ['a coroutine(fn) call', () => named(function* randn() {})()],
+  ];
+
+  test.each(operations)('await %s rejects with a TypeError that says to use yield* or run(op)', async (_name, make) => {
+    const op = make();
+    expect(isOperation(op)).toBe(true);
+    await expect(Promise.resolve().then(() => op)).rejects.toThrow(TypeError);
+    await expect((async () => await (make() as Promise<unknown>))()).rejects.toThrow(hint);
+  });
+
+  test('await of a task still waits for it: a Task is a real PromiseLike', async () => {
+    const loop = new Loop({ clock: new VirtualClock() });
+    const task = loop.createTask(function* () {
+      yield* sleep(10);
+      return 'done';
+    }());
+    expect(await task).toBe('done');
+    loop.close();
+  });
+
+  test('yield* of the same operations is unaffected: they run on the loop as before', async () => {
+    const loop = new Loop({ clock: new VirtualClock() });
+    const value = await loop.run(function* () {
+      yield* sleep(10);
+      const [a, b] = yield* gather(timeout(50, sleep(5)), shield(sleep(1)));
+      return [a, b, loop.time()];
+    }());
+    expect(value).toEqual([undefined, undefined, 15]);
+    loop.close();
+  });
+
+  test('call(op) is a TypeError at the call saying to yield* the operation, not a thenable taken for a promise', () => {
+    expect(() => call(sleep(10) as unknown as Promise<void>)).toThrow(
+      new TypeError('call(source): got a loop operation (a Sleep); call() is for promises — run an operation with yield* op'),
+    );
   });
 });

@@ -19,7 +19,7 @@
  * @module
  */
 import { WouldBlock } from '../errors.js';
-import { finishedWith, type Instruction, type Operation } from '../operation.js';
+import { finishedWith, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import { Stream } from '../stream/stream.js';
 import { WAIT, Waiter, type WaitList } from '../sync/waiter.js';
 import { assertOpen, type ChannelEnd } from './end.js';
@@ -215,3 +215,6 @@ export class ReceiveChannel<T> extends Stream<T> implements ChannelEnd {
     return this._state.tryReceive(where);
   }
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(Receive);

@@ -11,7 +11,7 @@
  * @module
  */
 import { WouldBlock } from '../errors.js';
-import { FINISHED_VOID, type Instruction, type Operation } from '../operation.js';
+import { FINISHED_VOID, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import { WAIT, Waiter, type WaitList } from '../sync/waiter.js';
 import { assertOpen, type ChannelEnd } from './end.js';
 import type { ChannelState, ChannelStatistics, SendWaiter } from './state.js';
@@ -170,3 +170,6 @@ export class SendChannel<T> implements ChannelEnd {
     return this._state.trySend(value, where);
   }
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(Send);

@@ -138,6 +138,9 @@ export function settle(value: Operation<unknown> | PromiseLike<unknown>): Operat
  * ```
  */
 export function call<T>(source: PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T> | T)): Operation<T> {
+  if (isOperation(source)) {
+    throw new TypeError(`call(source): got a loop operation (${describe(source)}); call() is for promises — run an operation with yield* op`);
+  }
   if (typeof source !== 'function' && !isThenable(source)) {
     throw new TypeError(`call(source): expected a promise or a function (signal) => promise, got ${describe(source)}`);
   }

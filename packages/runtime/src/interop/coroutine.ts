@@ -42,7 +42,7 @@
  * @module
  */
 import type { Loop } from '../loop/loop.js';
-import { assertFunction, assertOperation, type Instruction, type Operation } from '../operation.js';
+import { assertFunction, assertOperation, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import { currentTaskOrNull } from '../task/task.js';
 
 /** What is kept about a coroutine until it is taken, reclaimed or reported at exit. */
@@ -178,3 +178,6 @@ export function coroutine<This, A extends unknown[], T>(fn: (this: This, ...args
   Object.defineProperty(wrapped, 'name', { value: name });
   return wrapped;
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(Coroutine);

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { describe, type Instruction, type Operation } from '../operation.js';
+import { describe, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import { isDeferred, settle } from '../interop/call.js';
 import { Immediate, currentTaskOrThrow } from '../task/task.js';
 import { fromAsyncIterable } from './from-async-iterable.js';
@@ -98,3 +98,6 @@ export function iterate<T>(source: StreamSource<T>): Operation<Subscription<T>> 
     return subscription;
   });
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(runForEach);

@@ -35,7 +35,7 @@
  * @module
  */
 import { InvalidStateError } from '../errors.js';
-import type { Instruction, Operation } from '../operation.js';
+import { rejectAwait, type Instruction, type Operation } from '../operation.js';
 import { open } from './for-each.js';
 import { isDeferred, settle } from './stage.js';
 import { STREAM_END, Stream, type Subscription } from './stream.js';
@@ -251,3 +251,6 @@ function* finish(iterator: Inner): Generator<Instruction, void, unknown> {
     step = iterator.next(sent);
   }
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(FusedStep);

@@ -27,7 +27,7 @@
  * @module
  */
 import { InvalidStateError } from '../errors.js';
-import { Instruction, describe, type Operation } from '../operation.js';
+import { describe, Instruction, rejectAwait, type Operation } from '../operation.js';
 import type { ScopeNode } from '../task/scope.js';
 import { currentTaskOrNull } from '../task/task.js';
 import { LoopAsyncIterator } from './async-iterator.js';
@@ -321,3 +321,6 @@ class CloseStep<T> implements Operation<void>, Iterator<Instruction, void, unkno
     }
   }
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(NextStep, CloseStep);

@@ -20,7 +20,7 @@
  * @module
  */
 import { InvalidStateError } from '../errors.js';
-import { describe, type Instruction, type Operation } from '../operation.js';
+import { describe, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import { shield } from '../task/shield.js';
 import { Lock } from './lock.js';
 import { holding } from './permits.js';
@@ -234,3 +234,6 @@ class ConditionWait extends Waiter<void> {
     return new ConditionWait(this.condition);
   }
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(waitOn, waitUntil);

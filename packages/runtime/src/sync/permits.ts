@@ -26,7 +26,7 @@
  *
  * @module
  */
-import { finishedWith, type Instruction, type Operation } from '../operation.js';
+import { finishedWith, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import { WAIT, WaitList, Waiter } from './waiter.js';
 
 /** @internal A number of permits, how many are held, and the tasks waiting for one. */
@@ -194,3 +194,6 @@ export function* holding(target: Releasable): Generator<Instruction, Disposable,
   yield* target.acquire();
   return new Held(target);
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(PermitHold, holding);

@@ -29,7 +29,7 @@
  * @module
  */
 import { InvalidStateError, QueueEmpty, QueueFull, QueueShutDown } from '../errors.js';
-import { FINISHED_VOID, describe, finishedWith, type Instruction, type Operation } from '../operation.js';
+import { describe, FINISHED_VOID, finishedWith, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import { Heap, RingBuffer, Stack, naturalOrder, type Storage } from './queue-storage.js';
 import { WAIT, WaitList, Waiter, assertCount } from './waiter.js';
 
@@ -431,3 +431,6 @@ export class PriorityQueue<T> extends Queue<T> {
     this._items = new Heap<T>(compare ?? naturalOrder);
   }
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(QueueGet, QueuePut);

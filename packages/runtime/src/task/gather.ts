@@ -23,7 +23,7 @@
 import { CancelledError, InvalidStateError } from '../errors.js';
 import { isDeferred, settle } from '../interop/call.js';
 import type { Settled } from '../stream/stage.js';
-import { DONE_VOID, assertCount, assertOperation, describe, generatorNext, generatorThrow, isGenerator, isOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
+import { assertCount, assertOperation, describe, DONE_VOID, generatorNext, generatorThrow, isGenerator, isOperation, rejectAwait, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { VALUE, currentTaskOrThrow, markRun, type Task } from './task.js';
 
@@ -393,3 +393,6 @@ export function gatherSettled<const Ops extends readonly Operation<unknown>[]>(.
 export function gatherSettled(...args: unknown[]): Operation<unknown> {
   return gatherCall(args, true);
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(runGather);

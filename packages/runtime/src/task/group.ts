@@ -18,7 +18,7 @@
  * @module
  */
 import { CancelledError, InvalidStateError, TaskGroupError } from '../errors.js';
-import { Instruction, assertOperation, describe, yieldedWithoutStar, type Operation } from '../operation.js';
+import { assertOperation, describe, Instruction, rejectAwait, yieldedWithoutStar, type Operation } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { cancelledScopeOf } from './scope.js';
 import { spawnName } from './spawn.js';
@@ -276,3 +276,6 @@ export function taskGroup<T>(body: (group: TaskGroup) => Operation<T>): Operatio
   if (typeof body !== 'function') throw new TypeError(`taskGroup(body): body must be a generator function receiving the group, got ${describe(body)}`);
   return runGroup(body);
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(runGroup);

@@ -6,7 +6,7 @@
  * @module
  */
 import { CancelledError } from '../errors.js';
-import { assertOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
+import { assertOperation, rejectAwait, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { VALUE, currentTaskOrThrow, type Task } from './task.js';
 
@@ -51,3 +51,6 @@ export function race<const Ops extends readonly Operation<unknown>[]>(...ops: Op
   for (let i = 0; i < ops.length; i++) assertOperation(ops[i], `race(...ops): argument ${i}`);
   return runRace(ops) as Operation<OperationResult<Ops[number]>>;
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(runRace);

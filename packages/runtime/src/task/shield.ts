@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { assertOperation, type Instruction, type Operation } from '../operation.js';
+import { assertOperation, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import { ScopeNode } from './scope.js';
 import { currentTaskOrThrow } from './task.js';
 
@@ -42,3 +42,6 @@ export function shield<T>(op: Operation<T>): Operation<T> {
   assertOperation(op, 'shield(op)');
   return runShielded(op);
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(runShielded);

@@ -26,7 +26,7 @@
  * @module
  */
 import { CancelledError, InvalidStateError } from '../errors.js';
-import { Instruction, describe, generatorNext, generatorThrow, isGenerator, type Operation } from '../operation.js';
+import { describe, generatorNext, generatorThrow, Instruction, isGenerator, rejectAwait, type Operation } from '../operation.js';
 import type { Loop } from '../loop/loop.js';
 import type { Runnable } from '../loop/ready-queue.js';
 import { ScopeNode, cancelledScopeOf, expireDue } from './scope.js';
@@ -805,3 +805,5 @@ export function currentTask(): Operation<Task<unknown>> {
   return new Immediate(() => currentTaskOrThrow('currentTask()'));
 }
 
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(Immediate);

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { DONE_VOID, Instruction, assertDelay, yieldedWithoutStar, type Operation } from '../operation.js';
+import { assertDelay, DONE_VOID, Instruction, rejectAwait, yieldedWithoutStar, type Operation } from '../operation.js';
 import type { TimerEntry } from '../loop/timer-heap.js';
 import { RESUMED, YIELD_INSTRUCTION, type Task } from '../task/task.js';
 
@@ -193,3 +193,6 @@ class Forever extends Instruction implements Operation<never>, Iterator<Instruct
 export function suspend(): Operation<never> {
   return new Forever();
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(SleepZero);

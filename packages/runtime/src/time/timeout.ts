@@ -35,7 +35,7 @@
  * @module
  */
 import { CancelledError, TimeoutError } from '../errors.js';
-import { assertDelay, assertOperation, type Instruction, type Operation } from '../operation.js';
+import { assertDelay, assertOperation, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import type { TimerEntry } from '../loop/timer-heap.js';
 import { ScopeNode } from '../task/scope.js';
 import { currentTaskOrThrow, type Task } from '../task/task.js';
@@ -222,3 +222,6 @@ function* movingOn<T>(ms: number, op: Operation<T>): Generator<Instruction, Move
   if (outcome instanceof Interrupted) return { timedOut: true };
   return { timedOut: false, value: outcome };
 }
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(failing, movingOn);

@@ -51,6 +51,7 @@ describe('return(): closing a stream from async code', () => {
         yield 1;
       } finally {
         yield* sleep(1);
+        // eslint-disable-next-line no-unsafe-finally -- the behaviour under test: a finally that throws
         throw new RangeError('cleanup failed');
       }
     });
@@ -64,6 +65,7 @@ describe('return(): closing a stream from async code', () => {
       try {
         for (let i = 0; ; i++) yield i;
       } finally {
+        // eslint-disable-next-line no-unsafe-finally -- the behaviour under test: a finally that throws
         throw new RangeError('cleanup failed');
       }
     });
