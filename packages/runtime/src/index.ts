@@ -59,6 +59,7 @@ export {
   FIRST_EXCEPTION,
   asCompleted,
   wait,
+  type AsCompletedOptions,
   type ReturnWhen,
   type WaitOptions,
   type WaitResult,

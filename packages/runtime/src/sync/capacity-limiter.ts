@@ -1,30 +1,53 @@
 /**
- * `CapacityLimiter`: at most `totalTokens` tasks at a time (Trio's).
+ * `CapacityLimiter`: at most `totalTokens` borrowers at a time (Trio's).
  *
  * Built on the shared permits mechanism (permits.ts): the grantable count is
  * `totalTokens - borrowedTokens`, waiters are served FIFO and a returned
  * token goes straight to the first of them.
  *
- * Differences from Trio, on purpose:
- * - Tokens are anonymous: Trio records which task borrowed each token and
- *   refuses a second borrow by the same task or a release by another. Here a
- *   token is a count, like a semaphore permit; only releasing more than is
- *   borrowed is refused (`InvalidStateError`).
- * - Acquiring a free token returns without yielding (Trio always
- *   checkpoints): a job that need not wait is a function call.
+ * As in Trio, every token has a borrower: `acquire()`, `acquireNowait()`
+ * and `permit()` borrow on behalf of the task running them, and
+ * `acquireOnBehalfOf(borrower)` on behalf of any object (a request, a
+ * connection). A borrower holds at most one token, and only a borrower can
+ * give one back (`InvalidStateError` otherwise), so `statistics()` can say
+ * who holds the tokens. The borrower is recorded when the token is granted
+ * (at once, or when a waiter is woken), in the same step, so a token is
+ * never held without one.
  *
- * Invariants: `borrowedTokens` never exceeds `totalTokens` through a grant;
- * it can only be above it after the total was lowered, and then nothing is
- * granted until enough comes back. Raising the total wakes waiters at once.
+ * Difference from Trio, on purpose: acquiring a free token returns without
+ * yielding (Trio always checkpoints): a job that need not wait is a
+ * function call.
  *
- * Costs: O(1) per acquire and release, plus O(1) per waiter woken.
+ * Invariants: `borrowedTokens` equals the number of borrowers and never
+ * exceeds `totalTokens` through a grant; it can only be above it after the
+ * total was lowered, and then nothing is granted until enough comes back.
+ * Raising the total wakes waiters at once, in FIFO order.
+ *
+ * Costs: O(1) per acquire and release (a Set insertion or deletion), plus
+ * O(1) per waiter woken.
  *
  * @module
  */
 import { InvalidStateError, WouldBlock } from '../errors.js';
-import type { Operation } from '../operation.js';
-import { Permits } from './permits.js';
-import { assertCount } from './waiter.js';
+import { describe, rejectAwait, type Instruction, type Operation } from '../operation.js';
+import { currentTaskOrThrow } from '../task/task.js';
+import { PermitWaiter, Permits } from './permits.js';
+import { assertCount, type WAIT } from './waiter.js';
+
+/** What {@link CapacityLimiter.statistics} returns (Trio's `CapacityLimiterStatistics`). */
+export interface CapacityLimiterStatistics {
+  /** Who holds a token now, in the order they got it. */
+  borrowers: unknown[];
+  /** How many are waiting for a token. */
+  tasksWaiting: number;
+  /** How many tokens may be borrowed at once. */
+  totalTokens: number;
+  /** How many tokens are borrowed now. */
+  borrowedTokens: number;
+}
+
+/** Stands for "the task running the operation" until the operation runs. */
+const CURRENT_TASK: unique symbol = Symbol('the current task');
 
 /**
  * Limits how many tasks run a section at once (Trio's `CapacityLimiter`).
@@ -45,11 +68,13 @@ import { assertCount } from './waiter.js';
  * ```
  */
 export class CapacityLimiter {
-  private readonly permits: Permits;
+  /** @internal */ readonly _permits: Permits;
+  /** @internal Who holds a token, in grant order. */
+  readonly _borrowers = new Set<unknown>();
 
   constructor(totalTokens: number) {
     assertCount(totalTokens, 1, 'new CapacityLimiter(totalTokens): totalTokens', true);
-    this.permits = new Permits(totalTokens, 'limiter');
+    this._permits = new Permits(totalTokens, 'limiter');
   }
 
   /**
@@ -63,12 +88,12 @@ export class CapacityLimiter {
    * ```
    */
   get totalTokens(): number {
-    return this.permits.limit;
+    return this._permits.limit;
   }
 
   set totalTokens(value: number) {
     assertCount(value, 1, 'capacityLimiter.totalTokens', true);
-    this.permits.setLimit(value);
+    this._permits.setLimit(value);
   }
 
   /**
@@ -80,7 +105,7 @@ export class CapacityLimiter {
    * ```
    */
   get borrowedTokens(): number {
-    return this.permits._held;
+    return this._permits._held;
   }
 
   /**
@@ -93,7 +118,7 @@ export class CapacityLimiter {
    * ```
    */
   get availableTokens(): number {
-    return Math.max(0, this.permits.available);
+    return Math.max(0, this._permits.available);
   }
 
   /**
@@ -111,7 +136,42 @@ export class CapacityLimiter {
    * ```
    */
   acquire(): Operation<void> {
-    return this.permits.acquire();
+    return new Borrow(this, CURRENT_TASK);
+  }
+
+  /**
+   * Borrows a token on behalf of `borrower` (any value: a request, a
+   * connection), waiting in FIFO order while none is free. A borrower
+   * holds at most one token: borrowing again before releasing is an
+   * `InvalidStateError`.
+   *
+   * @example
+   * ```ts
+   * yield* limiter.acquireOnBehalfOf(request);
+   * try {
+   *   yield* handle(request);
+   * } finally {
+   *   limiter.releaseOnBehalfOf(request);
+   * }
+   * ```
+   */
+  acquireOnBehalfOf(borrower: unknown): Operation<void> {
+    return new Borrow(this, borrower);
+  }
+
+  /**
+   * Borrows a token on behalf of `borrower` without waiting; throws
+   * `WouldBlock` when none is free or tasks are already waiting.
+   *
+   * @example
+   * ```ts
+   * limiter.acquireOnBehalfOfNowait(connection);
+   * ```
+   */
+  acquireOnBehalfOfNowait(borrower: unknown): void {
+    this._assertNotBorrowing(borrower, 'capacityLimiter.acquireOnBehalfOfNowait(borrower)');
+    if (!this._permits.tryAcquire()) throw this.wouldBlock('capacityLimiter.acquireOnBehalfOfNowait(borrower)');
+    this._borrowers.add(borrower);
   }
 
   /**
@@ -128,9 +188,10 @@ export class CapacityLimiter {
    * ```
    */
   acquireNowait(): void {
-    if (!this.permits.tryAcquire()) {
-      throw new WouldBlock(`capacityLimiter.acquireNowait(): no token is free (${this.borrowedTokens} of ${this.totalTokens} borrowed, ${this.permits._waiters.length} waiting); use yield* limiter.acquire() to wait`);
-    }
+    const task = currentTaskOrThrow('capacityLimiter.acquireNowait()');
+    this._assertNotBorrowing(task, 'capacityLimiter.acquireNowait()');
+    if (!this._permits.tryAcquire()) throw this.wouldBlock('capacityLimiter.acquireNowait()');
+    this._borrowers.add(task);
   }
 
   /**
@@ -143,10 +204,51 @@ export class CapacityLimiter {
    * ```
    */
   release(): void {
-    if (this.borrowedTokens <= 0) {
-      throw new InvalidStateError('capacityLimiter.release(): no token is borrowed; release once per acquire(), or use `using _ = yield* limiter.permit()`');
+    this.releaseFor(currentTaskOrThrow('capacityLimiter.release()'), 'capacityLimiter.release()');
+  }
+
+  /**
+   * Returns the token `borrower` holds; the first waiting task gets it if
+   * the total allows. Throws `InvalidStateError` when `borrower` holds none.
+   *
+   * @example
+   * ```ts
+   * limiter.releaseOnBehalfOf(request);
+   * ```
+   */
+  releaseOnBehalfOf(borrower: unknown): void {
+    this.releaseFor(borrower, 'capacityLimiter.releaseOnBehalfOf(borrower)');
+  }
+
+  /**
+   * Who holds the tokens and how many wait (Trio's `statistics()`).
+   *
+   * @example
+   * ```ts
+   * const { borrowers, tasksWaiting } = limiter.statistics();
+   * console.log(`${borrowers.length} running, ${tasksWaiting} waiting`);
+   * ```
+   */
+  statistics(): CapacityLimiterStatistics {
+    return { borrowers: [...this._borrowers], tasksWaiting: this._permits._waiters.length, totalTokens: this.totalTokens, borrowedTokens: this.borrowedTokens };
+  }
+
+  /** @internal */
+  _assertNotBorrowing(borrower: unknown, where: string): void {
+    if (this._borrowers.has(borrower)) {
+      throw new InvalidStateError(`${where}: ${describeBorrower(borrower)} already holds one of this CapacityLimiter's tokens; a borrower holds at most one (release it first)`);
     }
-    this.permits.release();
+  }
+
+  private releaseFor(borrower: unknown, where: string): void {
+    if (!this._borrowers.delete(borrower)) {
+      throw new InvalidStateError(`${where}: ${describeBorrower(borrower)} holds none of this CapacityLimiter's tokens; release once per acquire, by the borrower (or use \`using _ = yield* limiter.permit()\`)`);
+    }
+    this._permits.release();
+  }
+
+  private wouldBlock(where: string): WouldBlock {
+    return new WouldBlock(`${where}: no token is free (${this.borrowedTokens} of ${this.totalTokens} borrowed, ${this._permits._waiters.length} waiting); use yield* limiter.acquire() to wait`);
   }
 
   /**
@@ -160,6 +262,70 @@ export class CapacityLimiter {
    * ```
    */
   permit(): Operation<Disposable> {
-    return this.permits.hold(this);
+    return new BorrowHold(this);
   }
 }
+
+function describeBorrower(borrower: unknown): string {
+  if (typeof borrower === 'object' && borrower !== null && 'name' in borrower && 'id' in borrower && typeof (borrower as { name: unknown }).name === 'string') {
+    return `task "${(borrower as { name: string }).name}"`;
+  }
+  return `borrower ${describe(borrower)}`;
+}
+
+/** `acquire()` / `acquireOnBehalfOf(borrower)`: a permit whose grant records the borrower. */
+class Borrow extends PermitWaiter<void> {
+  constructor(
+    private readonly limiter: CapacityLimiter,
+    private borrower: unknown,
+  ) {
+    super(limiter._permits);
+  }
+
+  override get kind(): string {
+    return 'limiter';
+  }
+
+  protected override _now(): void | typeof WAIT {
+    let where = 'capacityLimiter.acquireOnBehalfOf(borrower)';
+    if (this.borrower === CURRENT_TASK) {
+      where = 'capacityLimiter.acquire()';
+      this.borrower = currentTaskOrThrow(where);
+    }
+    this.limiter._assertNotBorrowing(this.borrower, where);
+    return super._now();
+  }
+
+  _granted(): void {
+    this.limiter._borrowers.add(this.borrower);
+  }
+
+  protected _again(): Borrow {
+    return new Borrow(this.limiter, this.borrower);
+  }
+}
+
+/** `permit()`: borrows for the current task and hands back a `Disposable` that releases on its behalf. */
+function* borrowHold(limiter: CapacityLimiter): Generator<Instruction, Disposable, unknown> {
+  const task = currentTaskOrThrow('capacityLimiter.permit()');
+  yield* new Borrow(limiter, task);
+  let held = true;
+  return {
+    [Symbol.dispose](): void {
+      if (!held) return;
+      held = false;
+      limiter.releaseOnBehalfOf(task);
+    },
+  };
+}
+
+class BorrowHold implements Operation<Disposable> {
+  constructor(private readonly limiter: CapacityLimiter) {}
+
+  [Symbol.iterator](): Iterator<Instruction, Disposable, unknown> {
+    return borrowHold(this.limiter);
+  }
+}
+
+// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
+rejectAwait(BorrowHold);

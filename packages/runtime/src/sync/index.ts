@@ -16,4 +16,4 @@ export { Event } from './event.js';
 export { Condition } from './condition.js';
 export { Semaphore, BoundedSemaphore } from './semaphore.js';
 export { Barrier } from './barrier.js';
-export { CapacityLimiter } from './capacity-limiter.js';
+export { CapacityLimiter, type CapacityLimiterStatistics } from './capacity-limiter.js';

@@ -100,8 +100,8 @@ export class Permits {
   }
 }
 
-/** A task waiting in line for a permit; woken with what {@link PermitWaiter._granted} makes. */
-abstract class PermitWaiter<T> extends Waiter<T> {
+/** @internal A task waiting in line for a permit; woken with what {@link PermitWaiter._granted} makes. */
+export abstract class PermitWaiter<T> extends Waiter<T> {
   constructor(protected readonly permits: Permits) {
     super();
   }
@@ -121,7 +121,7 @@ abstract class PermitWaiter<T> extends Waiter<T> {
     return this.permits._waiters;
   }
 
-  /** What the caller gets along with its permit. */
+  /** What the caller gets along with its permit (made when the permit is granted, at once or on wake). */
   abstract _granted(): T;
 
   protected _now(): T | typeof WAIT {

@@ -9,6 +9,8 @@
  *
  * @module
  */
+import { TimeoutError } from '../errors.js';
+import type { Loop } from '../loop/loop.js';
 import { Instruction, assertDelay, describe, yieldedWithoutStar, type Operation } from '../operation.js';
 import type { TimerEntry } from '../loop/timer-heap.js';
 import { ERROR, Task, type TaskWatcher } from './task.js';
@@ -153,15 +155,45 @@ export function wait<T>(tasks: Iterable<Task<T>>, options: WaitOptions = {}): Op
   return new Wait(list, returnWhen, options.timeout);
 }
 
-/** Shared state of one asCompleted() call: finished tasks not yet handed out, and steps waiting. */
-class Completion<T> implements TaskWatcher {
+/** Options for {@link asCompleted}. */
+export interface AsCompletedOptions {
+  /** Stop waiting this many milliseconds after `asCompleted` was called: every step not yet served throws `TimeoutError`. */
+  timeout?: number;
+}
+
+/**
+ * Shared state of one asCompleted() call: finished tasks not yet handed
+ * out, steps waiting, and the deadline (a timer-heap entry) when there is
+ * one. At the deadline the tasks still running are no longer watched (as
+ * asyncio's `as_completed` stops at its timeout): what finished in time is
+ * still handed out, in order, and every other step throws `TimeoutError`.
+ */
+class Completion<T> implements TaskWatcher, TimerEntry {
   readonly finished: Task<T>[] = [];
   readonly waiting: Next<T>[] = [];
+  _deadline = 0;
+  _seq = 0;
+  _armed = false;
+  /** Tasks that have not finished yet (before the deadline). */
+  running = 0;
+  expired: TimeoutError | null = null;
+
+  constructor(
+    readonly loop: Loop,
+    readonly ms: number | undefined,
+  ) {}
 
   _taskDone(task: Task<unknown>): void {
+    if (this.expired !== null) return;
+    if (--this.running === 0 && this._armed) this.loop._cancelTimer(this);
     const waiter = this.waiting.shift();
     if (waiter === undefined) this.finished.push(task as Task<T>);
     else waiter._deliver(task as Task<T>);
+  }
+
+  _fire(): void {
+    this.expired = new TimeoutError(this.ms!);
+    for (const waiter of this.waiting.splice(0)) waiter._expire(this.expired);
   }
 }
 
@@ -184,7 +216,10 @@ class Next<T> extends Instruction implements Operation<T>, Iterator<Instruction,
     if (!this.started) {
       this.started = true;
       const ready = this.state.finished.shift();
-      if (ready === undefined) return { done: false, value: this };
+      if (ready === undefined) {
+        if (this.state.expired !== null) throw this.state.expired;
+        return { done: false, value: this };
+      }
       this.task = ready;
     }
     return { done: true, value: this.task!._resultOrThrow() };
@@ -215,6 +250,12 @@ class Next<T> extends Instruction implements Operation<T>, Iterator<Instruction,
     this.waiter = null;
     waiter._resume(undefined);
   }
+
+  _expire(error: TimeoutError): void {
+    const waiter = this.waiter!;
+    this.waiter = null;
+    waiter._resumeThrow(error);
+  }
 }
 
 /**
@@ -222,6 +263,11 @@ class Next<T> extends Instruction implements Operation<T>, Iterator<Instruction,
  * results in the order the tasks finish (asyncio's `as_completed`). A step
  * whose task failed throws that task's error; a cancelled task's step
  * throws `CancelledError`.
+ *
+ * With `{ timeout: ms }` (asyncio's `as_completed(timeout=)`), counted from
+ * this call: the tasks that finished in time are handed out first, then
+ * every remaining step throws `TimeoutError` — at the deadline for a step
+ * waiting then, at once for a step run after it. Nothing is cancelled.
  *
  * @example
  * ```ts
@@ -231,13 +277,22 @@ class Next<T> extends Instruction implements Operation<T>, Iterator<Instruction,
  * }
  * ```
  */
-export function asCompleted<T>(tasks: Iterable<Task<T>>): Operation<T>[] {
+export function asCompleted<T>(tasks: Iterable<Task<T>>, options: AsCompletedOptions = {}): Operation<T>[] {
   const list = collectTasks(tasks, 'asCompleted(tasks)');
-  const state = new Completion<T>();
+  if (typeof options !== 'object' || options === null) throw new TypeError(`asCompleted(tasks, options): options must be an object, got ${describe(options)}`);
+  const ms = options.timeout;
+  if (ms !== undefined) assertDelay(ms, 'asCompleted(tasks, options): options.timeout');
+  const loop = list[0]!.loop;
+  const state = new Completion<T>(loop, ms);
   for (const task of list) {
-    if (task.done()) state.finished.push(task);
-    else task._watch(state);
+    if (task.done()) {
+      state.finished.push(task);
+    } else {
+      state.running++;
+      task._watch(state);
+    }
   }
+  if (ms !== undefined && state.running > 0) loop._addTimer(state, loop.time() + ms);
   return list.map(() => new Next(state));
 }
 

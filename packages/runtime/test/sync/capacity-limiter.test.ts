@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CapacityLimiter, InvalidStateError, WouldBlock, gather, run, sleep, spawn, taskGroup, type Operation } from '../../src/index.js';
+import { CapacityLimiter, InvalidStateError, WouldBlock, currentTask, gather, run, sleep, spawn, taskGroup, type Operation } from '../../src/index.js';
 import { holder, now, spawnAll, virtual } from './support.js';
 
 describe('CapacityLimiter', () => {
@@ -80,7 +80,7 @@ describe('CapacityLimiter', () => {
       limiter.acquireNowait();
       log.push(`borrowed ${limiter.borrowedTokens}`);
       try {
-        limiter.acquireNowait();
+        limiter.acquireOnBehalfOfNowait('second');
       } catch (error) {
         log.push(`${(error as Error).name}: ${(error as Error).message}`);
       }
@@ -92,7 +92,7 @@ describe('CapacityLimiter', () => {
     }, virtual());
     expect(log).toEqual([
       'borrowed 1',
-      'WouldBlock: capacityLimiter.acquireNowait(): no token is free (1 of 1 borrowed, 0 waiting); use yield* limiter.acquire() to wait',
+      'WouldBlock: capacityLimiter.acquireOnBehalfOfNowait(borrower): no token is free (1 of 1 borrowed, 0 waiting); use yield* limiter.acquire() to wait',
       'borrowed 2',
     ]);
   });
@@ -105,7 +105,7 @@ describe('CapacityLimiter', () => {
       yield* sleep(0);
       let error: unknown = null;
       try {
-        limiter.acquireNowait();
+        limiter.acquireOnBehalfOfNowait('late');
       } catch (e) {
         error = e;
       }
@@ -128,22 +128,100 @@ describe('CapacityLimiter', () => {
     expect(seen).toEqual([true, 0, 1]);
   });
 
-  test('release with no token borrowed throws InvalidStateError', () => {
+  test('releasing on behalf of a borrower that holds no token throws InvalidStateError naming it', () => {
     const limiter = new CapacityLimiter(2);
-    limiter.acquireNowait();
-    limiter.release();
-    expect(() => limiter.release()).toThrow(InvalidStateError);
-    expect(() => limiter.release()).toThrow(
-      'capacityLimiter.release(): no token is borrowed; release once per acquire(), or use `using _ = yield* limiter.permit()`',
+    limiter.acquireOnBehalfOfNowait('job-1');
+    limiter.releaseOnBehalfOf('job-1');
+    expect(() => limiter.releaseOnBehalfOf('job-1')).toThrow(
+      new InvalidStateError(
+        'capacityLimiter.releaseOnBehalfOf(borrower): borrower string "job-1" holds none of this CapacityLimiter\'s tokens; release once per acquire, by the borrower (or use `using _ = yield* limiter.permit()`)',
+      ),
     );
+  });
+
+  test('release() by a task that is not the borrower throws InvalidStateError naming the task; the token stays borrowed', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(1);
+      const holder = yield* spawn(limiter.acquire(), { name: 'holder' });
+      yield* holder;
+      let message = '';
+      try {
+        limiter.release();
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      return { message, borrowed: limiter.borrowedTokens, borrowers: limiter.statistics().borrowers };
+    }, virtual());
+    expect(seen.message).toBe(
+      'capacityLimiter.release(): task "main" holds none of this CapacityLimiter\'s tokens; release once per acquire, by the borrower (or use `using _ = yield* limiter.permit()`)',
+    );
+    expect(seen.borrowed).toBe(1);
+    expect(seen.borrowers).toHaveLength(1);
+  });
+
+  test('a borrower holds at most one token: a second acquire by the same task is an InvalidStateError, and nothing more is borrowed', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(5);
+      yield* limiter.acquire();
+      let message = '';
+      try {
+        yield* limiter.acquire();
+      } catch (error) {
+        message = `${(error as Error).name}: ${(error as Error).message}`;
+      }
+      return { message, borrowed: limiter.borrowedTokens };
+    }, virtual());
+    expect(seen).toEqual({
+      message: 'InvalidStateError: capacityLimiter.acquire(): task "main" already holds one of this CapacityLimiter\'s tokens; a borrower holds at most one (release it first)',
+      borrowed: 1,
+    });
+  });
+
+  test('acquireOnBehalfOf records any object as the borrower, also when it had to wait; statistics() lists borrowers in grant order and counts waiters', async () => {
+    const log: unknown[] = [];
+    await run(function* () {
+      const limiter = new CapacityLimiter(2);
+      const [a, b, c] = [{ request: 'a' }, { request: 'b' }, { request: 'c' }];
+      yield* limiter.acquireOnBehalfOf(a);
+      yield* limiter.acquireOnBehalfOf(b);
+      const waiter = yield* spawn(limiter.acquireOnBehalfOf(c));
+      yield* sleep(0);
+      log.push(limiter.statistics());
+      limiter.releaseOnBehalfOf(a);
+      yield* waiter;
+      log.push(limiter.statistics());
+    }, virtual());
+    expect(log).toEqual([
+      { borrowers: [{ request: 'a' }, { request: 'b' }], tasksWaiting: 1, totalTokens: 2, borrowedTokens: 2 },
+      { borrowers: [{ request: 'b' }, { request: 'c' }], tasksWaiting: 0, totalTokens: 2, borrowedTokens: 2 },
+    ]);
+  });
+
+  test('permit() borrows for the current task and its Disposable releases on that task\'s behalf, once', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(1);
+      const me = yield* currentTask();
+      const token = yield* limiter.permit();
+      const during = limiter.statistics().borrowers;
+      token[Symbol.dispose]();
+      token[Symbol.dispose]();
+      return { heldByMe: during.length === 1 && during[0] === me, borrowed: limiter.borrowedTokens };
+    }, virtual());
+    expect(seen).toEqual({ heldByMe: true, borrowed: 0 });
+  });
+
+  test('acquireNowait() and release() outside a task are InvalidStateErrors: the borrower is the current task', () => {
+    const limiter = new CapacityLimiter(1);
+    expect(() => limiter.acquireNowait()).toThrow(InvalidStateError);
+    expect(() => limiter.release()).toThrow('capacityLimiter.release() must run inside a task');
   });
 
   test('an infinite total never makes a task wait and counts what is borrowed', async () => {
     const seen = await run(function* () {
       const limiter = new CapacityLimiter(Infinity);
-      for (let i = 0; i < 1000; i++) yield* limiter.acquire();
+      for (let i = 0; i < 1000; i++) yield* limiter.acquireOnBehalfOf(i);
       const counts = [limiter.borrowedTokens, limiter.availableTokens];
-      limiter.release();
+      limiter.releaseOnBehalfOf(0);
       return [...counts, limiter.borrowedTokens, yield* now()];
     }, virtual());
     expect(seen).toEqual([1000, Infinity, 999, 0]);

@@ -4,6 +4,7 @@ import {
   CancelledError,
   FIRST_COMPLETED,
   FIRST_EXCEPTION,
+  type TimeoutError,
   asCompleted,
   currentTask,
   moveOnAfter,
@@ -296,5 +297,68 @@ describe('asCompleted', () => {
 
   test('an empty task list is a RangeError', () => {
     expect(() => asCompleted([])).toThrow(new RangeError('asCompleted(tasks): tasks must not be empty (there would be nothing to wait for)'));
+  });
+
+  test('with { timeout }: what finished in time first, then each remaining step throws TimeoutError at the deadline', async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const tasks = [yield* spawn(after(30, 'slow')), yield* spawn(after(10, 'fast')), yield* spawn(after(100, 'late'))];
+      for (const next of asCompleted(tasks, { timeout: 50 })) {
+        try {
+          log.push(`${String(yield* next)} at ${yield* now()}`);
+        } catch (error) {
+          log.push(`${(error as Error).name} (${(error as TimeoutError).ms} ms) at ${yield* now()}`);
+        }
+      }
+    }, virtual());
+    expect(log).toEqual(['fast at 10', 'slow at 30', 'TimeoutError (50 ms) at 50']);
+  });
+
+  test('with { timeout }: results that finished before the deadline are still handed out after it, and later steps throw at once', async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const tasks = [yield* spawn(after(10, 'a')), yield* spawn(after(20, 'b')), yield* spawn(after(500, 'c')), yield* spawn(after(600, 'd'))];
+      const steps = asCompleted(tasks, { timeout: 50 });
+      yield* sleep(200);
+      for (const next of steps) {
+        try {
+          log.push(`${String(yield* next)} at ${yield* now()}`);
+        } catch (error) {
+          log.push(`${(error as Error).name} at ${yield* now()}`);
+        }
+      }
+    }, virtual());
+    expect(log).toEqual(['a at 200', 'b at 200', 'TimeoutError at 200', 'TimeoutError at 200']);
+  });
+
+  test('with { timeout }: nothing is cancelled; the tasks still running finish on their own', async () => {
+    const seen = await run(function* () {
+      const slow = yield* spawn(after(100, 'slow'));
+      const [only] = asCompleted([slow], { timeout: 10 });
+      yield* catching(only!);
+      const at = yield* now();
+      return { at, result: yield* slow, end: yield* now() };
+    }, virtual());
+    expect(seen).toEqual({ at: 10, result: 'slow', end: 100 });
+  });
+
+  test('with { timeout } and every task done in time, the deadline leaves no timer behind: the program ends when the tasks do', async () => {
+    const end = await run(function* () {
+      const tasks = [yield* spawn(after(5, 1)), yield* spawn(after(7, 2))];
+      let sum = 0;
+      for (const next of asCompleted(tasks, { timeout: 10_000 })) sum += yield* next;
+      yield* sleep(0);
+      return [sum, yield* now()];
+    }, virtual());
+    expect(end).toEqual([3, 7]);
+  });
+
+  test('a bad timeout is a RangeError and non-object options a TypeError, at the call', async () => {
+    await run(function* () {
+      const task = yield* spawn(after(1, 1));
+      expect(() => asCompleted([task], { timeout: -1 })).toThrow(RangeError);
+      expect(() => asCompleted([task], null as unknown as object)).toThrow(TypeError);
+      yield* task;
+    }, virtual());
   });
 });
