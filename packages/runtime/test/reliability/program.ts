@@ -314,10 +314,31 @@ function* body(step: Step, ctx: Context): Operation<void> {
       }
       return;
     }
-    case 'deadline':
-      if (step.move) yield* moveOnAfter(step.ms, exec(step.body, ctx));
-      else yield* failAfter(step.ms, exec(step.body, ctx));
+    case 'deadline': {
+      // A deadline reports only what it did: a body that finished hands back its value, and a timeout means it did not finish.
+      let finished = false;
+      const body = (function* () {
+        yield* exec(step.body, ctx);
+        finished = true;
+        return step.tag;
+      })();
+      if (step.move) {
+        const outcome = yield* moveOnAfter(step.ms, body);
+        if (outcome.timedOut === finished || (!outcome.timedOut && outcome.value !== step.tag)) {
+          ctx.violations.push(`step ${step.tag}: moveOnAfter returned ${JSON.stringify(outcome)} for a body that ${finished ? 'finished' : 'did not finish'}`);
+        }
+        return;
+      }
+      try {
+        const value = yield* failAfter(step.ms, body);
+        if (value !== step.tag) ctx.violations.push(`step ${step.tag}: failAfter returned ${String(value)}, not the body's value`);
+      } catch (error) {
+        if (error instanceof TimeoutError && finished) ctx.violations.push(`step ${step.tag}: failAfter threw TimeoutError for a body that finished (its value was discarded)`);
+        if (error instanceof TimeoutError && !(error.cause instanceof CancelledError)) ctx.violations.push(`step ${step.tag}: the TimeoutError has no CancelledError as its cause`);
+        throw error;
+      }
       return;
+    }
     case 'shield':
       yield* shield(exec(step.body, ctx));
       return;
