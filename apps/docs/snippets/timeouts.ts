@@ -1,7 +1,7 @@
 /**
  * The code of the "Timeouts and deadlines" guide (see snippets/structured-concurrency.ts for how it is checked).
  */
-import { FIRST_COMPLETED, TimeoutError, getLoop, moveOnAfter, sleep, spawn, timeout, wait, type Operation } from '@loop/runtime';
+import { FIRST_COMPLETED, TimeoutError, getLoop, moveOnAfter, shield, sleep, spawn, timeout, wait, type Operation } from '@loop/runtime';
 
 type Print = (line: string) => void;
 
@@ -38,6 +38,22 @@ export function* ties(print: Print): Operation<void> {
   print(`work and deadline both at 1000 ms: timedOut = ${result.timedOut}`);
 }
 // #endregion ties
+
+// #region reports
+export function* reporting(print: Print): Operation<void> {
+  const loop = yield* getLoop();
+  // The commit cannot be interrupted: it finishes at 300 ms, past the 100 ms deadline, and its value stands.
+  const commit = yield* timeout(100, shield(query(300)));
+  print(`${commit}, returned at ${loop.time()} ms`);
+  try {
+    yield* timeout(100, query(300));
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error;
+    // Interrupted: the TimeoutError replaces the CancelledError the query saw.
+    print(`${error.name} at ${loop.time()} ms, cause: ${(error.cause as Error).name}`);
+  }
+}
+// #endregion reports
 
 // #region deadline
 export function* deadline(print: Print): Operation<void> {

@@ -2,7 +2,7 @@
  * The "Testing with the virtual clock" guide's examples, which are real
  * tests: the guide includes their regions, and this suite runs them.
  */
-import { FIRST_COMPLETED, VirtualClock, gather, getLoop, run, sleep, spawn, timeout, TimeoutError, wait, type LoopEvent, type Operation } from '@loop/runtime';
+import { DeadlockError, FIRST_COMPLETED, Queue, VirtualClock, gather, getLoop, run, sleep, spawn, timeout, TimeoutError, wait, type LoopEvent, type Operation } from '@loop/runtime';
 import { describe, expect, test } from 'vitest';
 
 // #region lesson
@@ -125,3 +125,18 @@ describe('seeded runs', () => {
   });
   // #endregion seed
 });
+
+// #region deadlock
+test('a program where every task waits for the other fails with DeadlockError instead of hanging', async () => {
+  function* relay(name: string, inbox: Queue<string>, outbox: Queue<string>): Operation<void> {
+    const message = yield* inbox.get();
+    yield* outbox.put(`${name}: ${message}`);
+  }
+  const program = run(function* () {
+    const [a, b] = [new Queue<string>(), new Queue<string>()];
+    yield* gather(relay('left', a, b), relay('right', b, a)); // nobody ever puts first
+  }, { clock: new VirtualClock() });
+  await expect(program).rejects.toThrow(DeadlockError);
+  await expect(program).rejects.toThrow('waits on queue.get() on Queue#1 (empty)');
+});
+// #endregion deadlock
