@@ -3,14 +3,17 @@
 // `config(tsconfigRootDir)` returns the flat config array: eslint's and
 // typescript-eslint's recommended sets with type information (the project
 // service finds each file's tsconfig), plus the few rules this codebase
-// holds itself to. Generated output and dependencies are never linted.
+// holds itself to, and @loop/eslint-plugin's recommended rules on TypeScript
+// files. Generated output and dependencies are never linted.
+import loop from '@loop/eslint-plugin';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
  * @param {string} tsconfigRootDir the package folder (pass `import.meta.dirname`)
- * @param {{ platform?: 'neutral' | 'node' }} [options]
+ * @param {{ platform?: 'neutral' | 'node', loop?: boolean }} [options] `loop: false` leaves out
+ *   @loop/eslint-plugin's rules (on by default, for TypeScript files)
  */
 export function config(tsconfigRootDir, options = {}) {
   const platform = options.platform ?? 'node';
@@ -34,6 +37,7 @@ export function config(tsconfigRootDir, options = {}) {
         eqeqeq: ['error', 'smart'],
       },
     },
+    options.loop === false ? {} : { files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], ...loop.configs.recommended },
     platform === 'neutral'
       ? {
           files: ['src/**/*.ts'],
@@ -45,8 +49,11 @@ export function config(tsconfigRootDir, options = {}) {
     {
       files: ['test/**/*.ts', 'test/**/*.tsx'],
       rules: {
-        // Tests drive generators and promises directly and read loose values back.
+        // Tests drive generators and promises directly and read loose values back:
+        // they create operations only to see them throw, and spawn a closure per
+        // case where a program would name one coroutine.
         '@typescript-eslint/no-floating-promises': 'off',
+        ...(options.loop === false ? {} : { '@loop/no-floating-operation': 'off', '@loop/prefer-named-coroutine': 'off' }),
         '@typescript-eslint/require-yield': 'off',
         'require-yield': 'off',
       },

@@ -72,6 +72,7 @@ const guides: DefaultTheme.SidebarItem[] = [
       { text: 'IO with @loop/node', link: '/guides/node-io' },
       { text: 'Observing: loop-console and Perfetto', link: '/guides/observing' },
       { text: 'Benchmarking with @loop/bench', link: '/guides/benchmarking' },
+      { text: 'Lint rules', link: '/guides/lint-rules' },
       { text: 'asyncio → loop', link: '/asyncio' },
     ],
   },

@@ -65,6 +65,7 @@ describe('the built site', () => {
       'guides/node-io.html',
       'guides/observing.html',
       'guides/benchmarking.html',
+      'guides/lint-rules.html',
       'api/index.html',
       'api/runtime/index.html',
       'api/node/index.html',

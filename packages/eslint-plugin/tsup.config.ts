@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  // Loaded by eslint and typescript-eslint, which the user has installed.
+  external: ['typescript', 'eslint', '@typescript-eslint/utils'],
+});
