@@ -2,21 +2,31 @@
  * `ByteReader`: reads a Node `Readable` (a socket, a child's stdout) from
  * coroutines — some bytes, exactly n bytes, or a line.
  *
- * The stream stays in paused mode; the reader pulls what Node has buffered
- * into its own buffer only when a read needs more, so Node's highWaterMark
- * backpressure keeps working (a peer that sends faster than we read is
- * paused by TCP, a child blocks on a full pipe). Waiting for more is a wait
- * on the stream's {@link Readiness} (readable | end | error | close), whose
- * listeners are added once for the reader's whole life: a read that waits
- * adds and removes none. A read cancelled while it waits has consumed
- * nothing, so the next read sees every byte.
+ * The stream flows: each chunk Node reads is handed to the reader's 'data'
+ * listener, which appends it to `arrived` and wakes a waiting read — the
+ * same path plain Node's `socket.on('data')` takes, without Node's
+ * paused-mode buffer and its 'readable' round trips through
+ * `process.nextTick`. Backpressure is kept: once the bytes held here reach
+ * the stream's highWaterMark, the reader pauses the stream (Node then
+ * buffers up to its own highWaterMark and stops reading the socket or
+ * pipe, so TCP pauses a fast peer and a chatty child blocks on a full
+ * pipe); a read that needs more resumes it. Nothing is ever dropped: a
+ * stream that some other party resumes (child_process does, when the child
+ * exits) only delivers more chunks to `arrived`.
  *
- * Invariant: `buffered` holds bytes taken from the stream and not yet
- * returned; reads return from it first, in order.
+ * Waiting: a read that finds nothing here waits on the stream's
+ * {@link Readiness} (a chunk, end, error or close), whose listeners are
+ * added once for the reader's whole life: a read that waits adds and
+ * removes none, and allocates one small wait object. A read cancelled while
+ * it waits has consumed nothing, so the next read sees every byte.
  *
- * Costs: a read that the buffer can serve is a subarray, no copy; pulling
- * concatenates what arrived (one copy per chunk that is split by a line or
- * an exact-size read).
+ * Invariant: `buffered`, then `arrived` in order, hold the bytes received
+ * and not yet returned; reads return from `buffered` first.
+ *
+ * Costs: every line already received is returned by `readLine` without a
+ * trip through the loop; a read that `buffered` can serve is a subarray, no
+ * copy; pulling concatenates what arrived only when a line or an exact-size
+ * read spans chunks.
  *
  * @module
  */
@@ -33,6 +43,12 @@ export type IncompleteRead = (partial: Buffer, expected: number) => Error;
 /** @internal */
 export class ByteReader {
   private buffered: Buffer = EMPTY;
+  /** Chunks received since the last pull, oldest first. */
+  private arrived: Buffer[] = [];
+  private arrivedBytes = 0;
+  /** True while this reader holds the stream paused (backpressure). */
+  private paused = false;
+  private readonly highWaterMark: number;
   private readonly readiness: Readiness;
 
   constructor(
@@ -42,54 +58,56 @@ export class ByteReader {
     private readonly incomplete: IncompleteRead,
     /** The error for a read that finds the stream closed by its owner (not ended by the peer), or null. */
     private readonly closedByOwner: () => Error | null = () => null,
+    /** Throws when the owner has closed the resource (checked when a read starts), or null. */
+    private readonly checkOpen: ((what: string) => void) | null = null,
   ) {
-    // A 'readable' listener for the reader's whole life: it keeps the stream
-    // in paused, readable-listening mode. Without it Node may switch an
-    // unobserved stream to flowing mode and drop its data — child_process does
-    // exactly that to a child's stdout/stderr when the child exits.
-    this.readiness = new Readiness(source, ['readable', 'end', 'error', 'close']);
-  }
-
-  /** Bytes already taken from the stream and not yet read. */
-  get bufferedLength(): number {
-    return this.buffered.length;
+    this.highWaterMark = Math.max(source.readableHighWaterMark, 1);
+    this.readiness = new Readiness(source, ['end', 'error', 'close']);
+    source.on('data', this.onData);
   }
 
   /** Up to `max` bytes as soon as any are available; an empty buffer at the end of the stream. */
   *read(max: number): Operation<Buffer> {
-    if (this.buffered.length === 0 && !(yield* this.fill())) return EMPTY;
+    this.checkOpen?.('read');
+    while (this.buffered.length === 0) {
+      if (this.pull()) break;
+      if (this.ended()) return EMPTY;
+      yield* this.readiness.wait();
+    }
     return this.take(Math.min(max, this.buffered.length));
   }
 
   /** Exactly `n` bytes; fails with the incomplete-read error if the stream ends first. */
   *readExactly(n: number): Operation<Buffer> {
+    this.checkOpen?.('readExactly');
     while (this.buffered.length < n) {
-      if (!(yield* this.fill())) throw this.incomplete(this.take(this.buffered.length), n);
+      if (this.pull()) continue;
+      if (this.ended()) throw this.incomplete(this.take(this.buffered.length), n);
+      yield* this.readiness.wait();
     }
     return this.take(n);
   }
 
   /**
    * The next line as UTF-8 text without its `\n` (or `\r\n`); the last,
-   * unterminated line at the end of the stream; then `null`.
+   * unterminated line at the end of the stream; then `null`. A line already
+   * received returns without yielding to the loop.
    */
   *readLine(): Operation<string | null> {
+    this.checkOpen?.('readLine');
     let searched = 0;
     for (;;) {
-      const at = this.buffered.indexOf(NEWLINE, searched);
+      const buffered = this.buffered;
+      const at = buffered.indexOf(NEWLINE, searched);
       if (at !== -1) {
-        const line = this.take(at + 1);
-        return line.toString('utf8', 0, at > 0 && line[at - 1] === 0x0d ? at - 1 : at);
+        this.buffered = at + 1 === buffered.length ? EMPTY : buffered.subarray(at + 1);
+        return buffered.toString('utf8', 0, at > 0 && buffered[at - 1] === 0x0d ? at - 1 : at);
       }
-      searched = this.buffered.length;
-      if (!(yield* this.fill())) return this.buffered.length === 0 ? null : this.take(this.buffered.length).toString('utf8');
+      searched = buffered.length;
+      if (this.pull()) continue;
+      if (this.ended()) return buffered.length === 0 ? null : this.take(buffered.length).toString('utf8');
+      yield* this.readiness.wait();
     }
-  }
-
-  /** Everything up to the end of the stream. */
-  *readAll(): Operation<Buffer> {
-    while (yield* this.fill());
-    return this.take(this.buffered.length);
   }
 
   private take(n: number): Buffer {
@@ -98,29 +116,45 @@ export class ByteReader {
     return out;
   }
 
-  /** Moves what the stream has buffered into ours; true if anything came. */
+  private readonly onData = (chunk: Buffer | string): void => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    this.arrived.push(bytes);
+    this.arrivedBytes += bytes.length;
+    if (!this.paused && this.arrivedBytes + this.buffered.length >= this.highWaterMark) {
+      this.paused = true;
+      this.source.pause();
+    }
+    this.readiness.wakeAll();
+  };
+
+  /**
+   * Moves what arrived into `buffered`; true if anything did. Finding
+   * nothing, the reader needs more: a stream it paused is resumed.
+   */
   private pull(): boolean {
-    const chunks: Buffer[] = [];
-    let chunk: unknown;
-    while ((chunk = this.source.read()) !== null) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-    if (chunks.length === 0) return false;
-    this.buffered = this.buffered.length === 0 && chunks.length === 1 ? chunks[0]! : Buffer.concat([this.buffered, ...chunks]);
+    const arrived = this.arrived;
+    if (arrived.length === 0) {
+      if (this.paused) {
+        this.paused = false;
+        this.source.resume();
+      }
+      return false;
+    }
+    this.buffered = this.buffered.length === 0 && arrived.length === 1 ? arrived[0]! : Buffer.concat([this.buffered, ...arrived]);
+    arrived.length = 0;
+    this.arrivedBytes = 0;
     return true;
   }
 
-  /** Waits until more bytes are buffered (true) or the stream has ended (false); throws the stream's error. */
-  private *fill(): Operation<boolean> {
-    for (;;) {
-      if (this.pull()) return true;
-      const source = this.source;
-      if (source.errored !== null) throw this.mapError(source.errored);
-      if (source.readableEnded || source.destroyed) {
-        const closed = this.closedByOwner();
-        if (closed !== null) throw closed;
-        return false;
-      }
-      yield* this.readiness.wait();
+  /** True when no more bytes will come (the stream ended or was destroyed); throws the stream's error. */
+  private ended(): boolean {
+    const source = this.source;
+    if (source.errored !== null) throw this.mapError(source.errored);
+    if (source.readableEnded || source.destroyed) {
+      const closed = this.closedByOwner();
+      if (closed !== null) throw closed;
+      return true;
     }
+    return false;
   }
 }
-

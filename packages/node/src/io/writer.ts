@@ -6,13 +6,17 @@
  * to the pace of the consumer instead of filling memory.
  *
  * A write that need not wait returns without yielding to the loop (the
- * runtime's fast-path rule). Errors Node reports asynchronously (a reset
- * peer, a closed pipe) surface at the next write or at the wait.
+ * runtime's fast-path rule), and costs one small operation object: no
+ * generator, no listener, no promise. Only a write past the high-water mark
+ * waits, on the writer's {@link Readiness} (drain | error | close), whose
+ * listeners are added once for the writer's whole life. Errors Node reports
+ * asynchronously (a reset peer, a closed pipe) surface at the next write or
+ * at the wait.
  *
  * @module
  */
 import type { Writable } from 'node:stream';
-import { ClosedResourceError, type Operation } from '@loop/runtime';
+import { ClosedResourceError, type Instruction, type Operation } from '@loop/runtime';
 import { Readiness, waitFor } from './wait-for.js';
 
 /** @internal */
@@ -25,14 +29,25 @@ export class ByteWriter {
     private readonly mapError: (error: Error) => Error,
     /** What the sink is, for error messages ("the connection", "stdin"). */
     private readonly what: string,
+    /** Throws when the owner has closed the resource (checked first, when a write runs), or null. */
+    private readonly checkOpen: ((what: string) => void) | null = null,
   ) {
     this.readiness = new Readiness(sink, ['drain', 'error', 'close']);
   }
 
-  /** Writes `data`; waits for 'drain' when Node's buffer is full. */
-  *write(data: string | Uint8Array): Operation<void> {
+  /** Writes `data` when the operation runs; waits for 'drain' when Node's buffer is past its high-water mark. */
+  write(data: string | Uint8Array): Operation<void> {
+    return new Write(this, data);
+  }
+
+  /** @internal Runs a write: hands `data` to Node, and returns the rest of the operation (finished, or waiting for 'drain'). */
+  _start(data: string | Uint8Array): Iterator<Instruction, void, unknown> {
+    this.checkOpen?.('write');
     this.check('write');
-    if (this.sink.write(data)) return;
+    return this.sink.write(data) ? FINISHED : this.drained();
+  }
+
+  private *drained(): Generator<Instruction, void, unknown> {
     for (;;) {
       yield* this.readiness.wait();
       this.check('write');
@@ -57,5 +72,24 @@ export class ByteWriter {
     const sink = this.sink;
     if (sink.errored !== null) throw this.mapError(sink.errored);
     if (sink.destroyed || sink.writableEnded) throw new ClosedResourceError(`${what}(): ${this.what} is closed for writing`);
+  }
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/** The rest of a write that did not have to wait: already done. */
+const FINISHED: Iterator<Instruction, void, unknown> = Object.freeze({
+  next: (): IteratorResult<Instruction, void> => DONE,
+});
+
+/** A write as an operation: lazy, it writes when `yield*` starts it. */
+class Write implements Operation<void> {
+  constructor(
+    private readonly writer: ByteWriter,
+    private readonly data: string | Uint8Array,
+  ) {}
+
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    return this.writer._start(this.data);
   }
 }

@@ -76,8 +76,9 @@ export class Connection implements Disposable {
       (partial, expected) => new IncompleteReadError(partial, expected),
       // A read waiting in one task when another closes the connection (Trio's rule).
       () => (this.closing ? new ClosedResourceError('conn.read(): the connection was closed by this side while the read waited') : null),
+      this.checkOpen,
     );
-    this.writer = new ByteWriter(socket, connectionError, 'the connection');
+    this.writer = new ByteWriter(socket, connectionError, 'the connection', this.checkOpen);
   }
 
   /** True once this side has closed (or aborted) the connection, or the socket is gone. */
@@ -98,7 +99,7 @@ export class Connection implements Disposable {
    */
   read(max: number = DEFAULT_READ_SIZE): Operation<Buffer> {
     assertInteger(max, 'conn.read(max)', 'max', 1);
-    return this.checked('read', () => this.reader.read(max));
+    return this.reader.read(max);
   }
 
   /**
@@ -113,7 +114,7 @@ export class Connection implements Disposable {
    * ```
    */
   readLine(): Operation<string | null> {
-    return this.checked('readLine', () => this.reader.readLine());
+    return this.reader.readLine();
   }
 
   /**
@@ -128,7 +129,7 @@ export class Connection implements Disposable {
    */
   readExactly(n: number): Operation<Buffer> {
     assertInteger(n, 'conn.readExactly(n)', 'n', 0);
-    return this.checked('readExactly', () => this.reader.readExactly(n));
+    return this.reader.readExactly(n);
   }
 
   /**
@@ -143,7 +144,7 @@ export class Connection implements Disposable {
    */
   write(data: string | Uint8Array): Operation<void> {
     assertData(data, 'conn.write(data)', 'data');
-    return this.checked('write', () => this.writer.write(data));
+    return this.writer.write(data);
   }
 
   /**
@@ -157,8 +158,9 @@ export class Connection implements Disposable {
    * const reply = yield* conn.read(); // the peer saw the end of the request
    * ```
    */
-  writeEof(): Operation<void> {
-    return this.checked('writeEof', () => this.writer.end());
+  *writeEof(): Operation<void> {
+    this.checkOpen('writeEof');
+    yield* this.writer.end();
   }
 
   /**
@@ -203,11 +205,10 @@ export class Connection implements Disposable {
     this.socket.destroySoon();
   }
 
-  /** The operation `op()`, checked when it runs (lazily, as every operation): a closed connection is a ClosedResourceError. */
-  private *checked<T>(what: string, op: () => Operation<T>): Operation<T> {
+  /** Checked when an operation runs (lazily, as every operation), before it touches the socket: a closed connection is a ClosedResourceError. */
+  private readonly checkOpen = (what: string): void => {
     if (this.closing) throw new ClosedResourceError(`conn.${what}(): the connection was closed by this side`);
-    return yield* op();
-  }
+  };
 }
 
 function ignore(): void {}
