@@ -14,7 +14,7 @@ import {
   type Instruction,
   type Task,
 } from '../../src/index.js';
-import { after, failAfterMs, now, virtual } from './support.js';
+import { after, catching, failAfterMs, now, virtual } from './support.js';
 
 describe('Task: done, result, exception', () => {
   test('done() is false while the task runs and true once it has returned', async () => {
@@ -184,6 +184,33 @@ describe('Task: cancel', () => {
     expect(error).toBeInstanceOf(CancelledError);
     expect((error as CancelledError).reason).toBeUndefined();
     expect((error as CancelledError).message).toBe('the task was cancelled');
+  });
+
+  test('a task that cancels itself and returns without suspending keeps its value: delivery is at suspension points', async () => {
+    const seen = await run(function* () {
+      const task = yield* spawn(function* () {
+        const me = yield* currentTask();
+        me.cancel('changed my mind');
+        return 'finished anyway';
+      }());
+      yield* catching(task);
+      return { cancelled: task.cancelled(), result: task.result() };
+    }, virtual());
+    expect(seen).toEqual({ cancelled: false, result: 'finished anyway' });
+  });
+
+  test('a task that cancels itself is cancelled at its next suspension point', async () => {
+    const seen = await run(function* () {
+      const task = yield* spawn(function* () {
+        const me = yield* currentTask();
+        me.cancel('changed my mind');
+        yield* sleep(0);
+        return 'not reached';
+      }());
+      const error = yield* catching(task);
+      return { cancelled: task.cancelled(), reason: (error as CancelledError).reason };
+    }, virtual());
+    expect(seen).toEqual({ cancelled: true, reason: 'changed my mind' });
   });
 
   test('a task cancelled before it ever ran runs none of its code, not even its finally', async () => {
