@@ -30,7 +30,7 @@ function* main() {
 window.results = Promise.all([run(main), run(main, { clock: new VirtualClock() })]);
 `;
 
-test('the seed’s gather, bundled with esbuild, runs in headless Chromium: 3.0x seconds real, 3.00 virtual', async () => {
+test('the seed’s gather, bundled with esbuild, runs in headless Chromium: 3.xx seconds real, 3.00 virtual', async () => {
   const bundle = await build({
     stdin: { contents: entry, resolveDir: scratch, sourcefile: 'entry.js' },
     bundle: true,
@@ -58,7 +58,7 @@ test('the seed’s gather, bundled with esbuild, runs in headless Chromium: 3.0x
     await page.addScriptTag({ content: code });
     const [real, virtual] = await page.evaluate(() => (globalThis as unknown as { results: Promise<[string, string]> }).results);
     expect(errors).toEqual([]);
-    expect(real).toMatch(/^3 values took 3\.0\d seconds$/);
+    expect(real).toMatch(/^3 values took 3\.\d\d seconds$/); // 3 s plus the load on the machine
     expect(virtual).toBe('3 values took 3.00 seconds');
   } finally {
     await browser.close();

@@ -26,6 +26,11 @@ const programs: Record<string, { esm: string; cjs: string; prints: RegExp }> = {
     cjs: `const { VirtualClock, gather, run, sleep } = require('@loop/runtime');\nconst { formatTook, timed } = require('@loop/bench');`,
     prints: /^\[1, 2, 3\] took 3\.00 seconds$/,
   },
+  '@loop/eslint-plugin': {
+    esm: `import loop from '@loop/eslint-plugin';`,
+    cjs: `const loop = require('@loop/eslint-plugin').default;`,
+    prints: /^no-floating-operation no-yield-operation no-await-operation prefer-named-coroutine; recommended: 4 rules$/,
+  },
 };
 
 const bodies: Record<string, string> = {
@@ -46,6 +51,8 @@ function* after(ms, value) { yield* sleep(ms); return value; }
 run(() => timed(gather(after(1000, 1), after(3000, 2), after(2000, 3))), { clock: new VirtualClock() }).then(({ value, elapsed }) => {
   console.log(formatTook(value, elapsed));
 });`,
+  '@loop/eslint-plugin': `
+console.log(Object.keys(loop.rules).join(' ') + '; recommended: ' + Object.keys(loop.configs.recommended.rules).length + ' rules');`,
 };
 
 for (const [name, program] of Object.entries(programs)) {

@@ -28,7 +28,9 @@ const files: Record<string, string> = {
   'types-esm.mts': `import { VirtualClock, gather, run, sleep, type Operation } from '@loop/runtime';
 import { exec } from '@loop/node';
 import { formatTook, timed } from '@loop/bench';
-${uses}`,
+import loop from '@loop/eslint-plugin';
+${uses}
+export const lintConfig: object = loop.configs.recommended;`,
   'types-cjs.cts': `import { VirtualClock, gather, run, sleep, type Operation } from '@loop/runtime';
 import { exec } from '@loop/node';
 import { formatTook, timed } from '@loop/bench';

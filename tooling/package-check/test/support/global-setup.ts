@@ -30,7 +30,7 @@ export default function setup(project: TestProject): () => void {
         version: '0.0.0',
         private: true,
         dependencies,
-        devDependencies: { '@types/node': '20.19.43', typescript: '5.9.3' },
+        devDependencies: { '@types/node': '20.19.43', eslint: '9.39.5', typescript: '5.9.3', 'typescript-eslint': '8.74.0' },
         overrides: { '@loop/runtime': '$@loop/runtime' },
       },
       null,

@@ -13,6 +13,7 @@ export const PUBLISHED = [
   { name: '@loop/node', dir: 'packages/node' },
   { name: '@loop/bench', dir: 'packages/bench' },
   { name: 'loop-console', dir: 'apps/console' },
+  { name: '@loop/eslint-plugin', dir: 'packages/eslint-plugin' },
 ] as const;
 
 /** The workspace root. */
