@@ -45,7 +45,7 @@ export { Instruction, isOperation, type Operation, type OperationResult } from '
 export { RealClock, type Clock } from './clock/clock.js';
 export { VirtualClock, type VirtualClockOptions } from './clock/virtual.js';
 export { seededRandom } from './random.js';
-export { Loop, type ExceptionContext, type ExceptionHandler, type LoopOptions, type SubscribeOptions } from './loop/loop.js';
+export { Loop, type ExceptionContext, type ExceptionHandler, type LoopOptions, type Scheduler, type SubscribeOptions } from './loop/loop.js';
 export { Handle, TimerHandle } from './loop/handle.js';
 export { Task, currentTask, getLoop, type SpawnOptions, type TaskState } from './task/task.js';
 export { spawn } from './task/spawn.js';

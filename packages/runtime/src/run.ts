@@ -9,7 +9,7 @@
  * @module
  */
 import type { Clock } from './clock/clock.js';
-import { Loop, spawnSitesOption, type ExceptionHandler } from './loop/loop.js';
+import { Loop, spawnSitesOption, type ExceptionHandler, type Scheduler } from './loop/loop.js';
 import { assertOperation, describe, type Operation } from './operation.js';
 import type { LoopListener } from './trace/events.js';
 
@@ -19,6 +19,8 @@ export interface RunOptions {
   clock?: Clock;
   /** Shuffle same-time ready work with this seed (see {@link LoopOptions.seed}). */
   seed?: number;
+  /** Decide the order of same-time work and timer jitter (see {@link Scheduler}); not with `seed`. */
+  scheduler?: Scheduler;
   /** Name of the main task. Default `main`. */
   name?: string;
   /** Handler for errors nobody can receive (see {@link Loop.setExceptionHandler}). */
@@ -64,7 +66,11 @@ export function run<T>(main: Operation<T> | (() => Operation<T>), options: RunOp
     if (value !== undefined && typeof value !== 'function') throw new TypeError(`run(main, options): options.${key} must be a function, got ${describe(value)}`);
   }
   const spawnSites = spawnSitesOption(options, 'run(main, options)');
-  const loop = new Loop({ ...(options.clock === undefined ? {} : { clock: options.clock }), ...(options.seed === undefined ? {} : { seed: options.seed }) });
+  const loop = new Loop({
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+  });
   try {
     if (options.exceptionHandler !== undefined) loop.setExceptionHandler(options.exceptionHandler);
     if (options.onEvent !== undefined) loop.subscribe(options.onEvent, { spawnSites });

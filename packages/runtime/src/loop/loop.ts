@@ -38,6 +38,38 @@ import { Handle, TimerHandle, type Callback } from './handle.js';
 import { ReadyQueue, type Runnable } from './ready-queue.js';
 import { TimerHeap, type TimerEntry } from './timer-heap.js';
 
+/**
+ * Decides the choices a real run could make differently — which of the
+ * same-time ready entries runs next, and how late a timer fires — for
+ * schedule exploration (`@loop/test` builds its random and PCT strategies
+ * on it). Without one the loop runs FIFO (or shuffled by `seed`).
+ *
+ * @example
+ * ```ts
+ * // Always run the most recently queued entry first (LIFO), logging each choice.
+ * const lifo: Scheduler = {
+ *   pick: (candidates) => candidates.length - 1,
+ * };
+ * await run(main, { clock: new VirtualClock(), scheduler: lifo });
+ * ```
+ */
+export interface Scheduler {
+  /**
+   * Called before each entry of a pass runs, while more than one entry of
+   * the pass is left: `candidates` are those entries (tasks and callback
+   * handles) in FIFO order. Returns the index of the one to run next; 0
+   * keeps FIFO order. An index out of range is reported to the exception
+   * handler and taken as 0.
+   */
+  pick(candidates: readonly (Task<unknown> | Handle)[]): number;
+  /**
+   * Optional: extra milliseconds (finite, >= 0) added to every timer as it
+   * is set (`delay` is what was asked for), so that of two equal sleeps
+   * either may end first.
+   */
+  jitter?(delay: number): number;
+}
+
 /** Options for a {@link Loop}. */
 export interface LoopOptions {
   /** The loop's clock. Default: a {@link RealClock}. */
@@ -48,6 +80,8 @@ export interface LoopOptions {
    * seed always gives the same order.
    */
   seed?: number;
+  /** Decides the order of same-time work and timer jitter (see {@link Scheduler}); not with `seed`. */
+  scheduler?: Scheduler;
 }
 
 /** Options for {@link Loop.subscribe}. */
@@ -158,6 +192,7 @@ export class Loop implements ClockHost {
   private siteListeners = 0;
   private exceptionHandler: ExceptionHandler | null = null;
   private readonly random: (() => number) | null;
+  private readonly scheduler: Scheduler | null;
   private readonly rootScope = new ScopeNode(null, null, false);
   private readonly rootNursery: Nursery;
   private shutdownWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
@@ -178,10 +213,18 @@ export class Loop implements ClockHost {
     if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) {
       throw new TypeError(`new Loop(options): options.seed must be an integer, got ${describe(seed)}`);
     }
+    const scheduler = options.scheduler ?? null;
+    if (scheduler !== null) {
+      if (typeof scheduler !== 'object' || typeof scheduler.pick !== 'function' || (scheduler.jitter !== undefined && typeof scheduler.jitter !== 'function')) {
+        throw new TypeError(`new Loop(options): options.scheduler must be an object with a pick(candidates) method (and an optional jitter(delay)), got ${describe(scheduler)}`);
+      }
+      if (options.seed !== undefined) throw new TypeError('new Loop(options): options.seed and options.scheduler both decide the order of same-time work; pass one of them');
+    }
     // Last: a loop that fails validation must not leave its clock bound.
     clock._attach(this);
     this.clock = clock;
-    this.random = seed === undefined ? null : seededRandom(seed);
+    this.scheduler = scheduler;
+    this.random = seed === undefined || scheduler !== null ? null : seededRandom(seed);
     this.rootNursery = { _childDone: (task) => this.rootTaskDone(task) };
   }
 
@@ -424,6 +467,8 @@ export class Loop implements ClockHost {
 
   /** @internal Arms a heap entry for loop time `deadline`. */
   _addTimer(entry: TimerEntry, deadline: number): void {
+    const scheduler = this.scheduler;
+    if (scheduler !== null && scheduler.jitter !== undefined) deadline += this.jitter(scheduler, deadline);
     entry._deadline = deadline;
     entry._seq = ++this.timerSeq;
     this.timers.push(entry);
@@ -649,8 +694,12 @@ export class Loop implements ClockHost {
       // Timers fired and time passed since the last slice: the next slice reads the clock itself.
       this._lastStepEnd = NaN;
       ran += n;
-      // close() from inside a callback clears the queue: the rest of the pass is dropped.
-      while (n-- > 0 && !this.closed) ready.shift()!._run();
+      if (this.scheduler !== null) {
+        this.runPicked(n);
+      } else {
+        // close() from inside a callback clears the queue: the rest of the pass is dropped.
+        while (n-- > 0 && !this.closed) ready.shift()!._run();
+      }
       if (++passes >= 32 || ran >= 4096) {
         passes = 0;
         ran = 0;
@@ -661,6 +710,46 @@ export class Loop implements ClockHost {
         }
       }
     }
+  }
+
+  /** One pass in the order the scheduler picks (schedule exploration; never on the plain hot path). */
+  private runPicked(n: number): void {
+    const pass: (Task<unknown> | Handle)[] = [];
+    for (let i = 0; i < n; i++) pass.push(this._ready.shift() as Task<unknown> | Handle);
+    const scheduler = this.scheduler!;
+    while (pass.length > 0 && !this.closed) {
+      let index = 0;
+      if (pass.length > 1) {
+        try {
+          index = scheduler.pick(pass);
+        } catch (error) {
+          this.callExceptionHandler({ message: 'scheduler.pick(candidates) threw; running the first candidate', exception: error });
+          index = 0;
+        }
+        if (!Number.isInteger(index) || index < 0 || index >= pass.length) {
+          this.callExceptionHandler({ message: `scheduler.pick(candidates) returned ${describe(index)}, not an index from 0 to ${pass.length - 1}; running the first candidate` });
+          index = 0;
+        }
+      }
+      pass.splice(index, 1)[0]!._run();
+    }
+  }
+
+  /** The scheduler's extra delay for a timer, checked (a bad one is reported and taken as 0). */
+  private jitter(scheduler: Scheduler, deadline: number): number {
+    const delay = Math.max(0, deadline - this.clock.now());
+    let extra: unknown;
+    try {
+      extra = scheduler.jitter!(delay);
+    } catch (error) {
+      this.callExceptionHandler({ message: 'scheduler.jitter(delay) threw; no jitter added', exception: error });
+      return 0;
+    }
+    if (typeof extra !== 'number' || !Number.isFinite(extra) || extra < 0) {
+      this.callExceptionHandler({ message: `scheduler.jitter(delay) returned ${describe(extra)}, not a finite number >= 0; no jitter added` });
+      return 0;
+    }
+    return extra;
   }
 
   private collectDue(now: number): void {

@@ -324,7 +324,8 @@ function* body(step: Step, ctx: Context): Operation<void> {
       })();
       if (step.move) {
         const outcome = yield* moveOnAfter(step.ms, body);
-        if (outcome.timedOut === finished || (!outcome.timedOut && outcome.value !== step.tag)) {
+        const value = outcome.timedOut ? undefined : outcome.value;
+        if (outcome.timedOut === finished || (!outcome.timedOut && value !== step.tag)) {
           ctx.violations.push(`step ${step.tag}: moveOnAfter returned ${JSON.stringify(outcome)} for a body that ${finished ? 'finished' : 'did not finish'}`);
         }
         return;
