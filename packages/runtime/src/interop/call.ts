@@ -103,6 +103,10 @@ class Call<T> extends Instruction implements Operation<T>, Iterator<Instruction,
     }
   }
 
+  override _describe(): string {
+    return 'a foreign promise (call)';
+  }
+
   override _cancel(task: Task<unknown>): void {
     if (this.waiter === null) return;
     this.waiter = null;

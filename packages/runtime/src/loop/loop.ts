@@ -30,11 +30,11 @@ import { RealClock, type Clock, type ClockHost } from '../clock/clock.js';
 import { DeadlockError, InvalidStateError, describeReason, type BlockedTask } from '../errors.js';
 import { seededRandom } from '../random.js';
 import { assertDelay, assertFunction, assertOperation, describe, type Operation } from '../operation.js';
-import { NurseryScope } from '../task/nursery.js';
 import { ScopeNode } from '../task/scope.js';
 import { CANCELLED, ERROR, Task, currentTaskOrNull, type Nursery, type SpawnOptions } from '../task/task.js';
 import type { LoopEvent, LoopListener } from '../trace/events.js';
 import { Handle, TimerHandle, type Callback } from './handle.js';
+import { Labels, describeWait, liveTasks, snapshotOf, type TaskSnapshot } from './introspect.js';
 import { ReadyQueue, type Runnable } from './ready-queue.js';
 import { TimerHeap, type TimerEntry } from './timer-heap.js';
 
@@ -88,6 +88,8 @@ export interface LoopOptions {
 export interface SubscribeOptions {
   /** Add the spawning code's `file:line:col` to `task.spawn` events as `site` (costs a stack trace per spawn). Default false. */
   spawnSites?: boolean;
+  /** Add `detail` to `task.suspend` events: what the task waits on, in words (`sleep until 3.000s`, `queue.get() on Queue#1 (empty)`). Default false. */
+  details?: boolean;
 }
 
 /** What the exception handler receives (asyncio's context dict). */
@@ -175,6 +177,10 @@ export class Loop implements ClockHost {
   /** @internal */ _taskCount = 0;
   /** @internal Foreign promises being awaited (`call`); the virtual clock does not jump while any is pending. */
   _foreign = 0;
+  /** @internal Labels for the primitives this loop's reports describe (`Queue#1`). */
+  readonly _labels = new Labels();
+  /** @internal Subscriptions that asked for `task.suspend` details: while any is open, suspensions describe their wait. */
+  _details = 0;
   /** @internal Deadline scopes not yet left: while any is, new tasks check for expired deadlines at their suspensions. */
   _deadlines = 0;
 
@@ -252,6 +258,25 @@ export class Loop implements ClockHost {
   /** Number of tasks that have not finished. */
   get liveTasks(): number {
     return this._live;
+  }
+
+  /**
+   * A snapshot of every task that has not finished, parents before
+   * children: id, name, parent, state and what it waits on
+   * (`sleep until 3.000s`, `queue.get() on Queue#1 (empty)`,
+   * `join task "producer" (id 2)`, …). Each entry holds the task, so any
+   * of them can be cancelled by id. Costs O(tasks); nothing is recorded
+   * while no one asks.
+   *
+   * @example
+   * ```ts
+   * const loop = yield* getLoop();
+   * for (const t of loop.tasks()) console.log(t.id, t.name, t.state, t.waitingOn);
+   * loop.tasks().find((t) => t.id === 7)?.task.cancel('stuck');
+   * ```
+   */
+  tasks(): TaskSnapshot[] {
+    return liveTasks(this.rootScope).map((task) => snapshotOf(task, this._labels));
   }
 
   /**
@@ -443,9 +468,12 @@ export class Loop implements ClockHost {
   subscribe(listener: LoopListener, options: SubscribeOptions = {}): () => void {
     if (typeof listener !== 'function') throw new TypeError(`loop.subscribe(listener): listener must be a function, got ${describe(listener)}`);
     const sites = spawnSitesOption(options, 'loop.subscribe(listener, options)');
+    const details = options.details;
+    if (details !== undefined && typeof details !== 'boolean') throw new TypeError(`loop.subscribe(listener, options): options.details must be a boolean, got ${describe(details)}`);
     this.listeners = [...this.listeners, listener];
     this._tracing = true;
     if (sites) this.siteListeners++;
+    if (details === true) this._details++;
     let open = true;
     return () => {
       if (!open) return;
@@ -454,6 +482,7 @@ export class Loop implements ClockHost {
       if (index >= 0) this.listeners = [...this.listeners.slice(0, index), ...this.listeners.slice(index + 1)];
       this._tracing = this.listeners.length > 0;
       if (sites) this.siteListeners--;
+      if (details === true) this._details--;
     };
   }
 
@@ -799,27 +828,7 @@ export class Loop implements ClockHost {
 
   /** Every task not done, parents before children, with what it waits on. */
   private blockedTasks(): BlockedTask[] {
-    const tasks: Task<unknown>[] = [];
-    const stack: ScopeNode[] = [this.rootScope];
-    let node: ScopeNode | undefined;
-    while ((node = stack.pop()) !== undefined) {
-      if (node instanceof Task && !node.done()) tasks.push(node);
-      for (let child = node._first; child !== null; child = child._next) stack.push(child);
-    }
-    tasks.sort((a, b) => a.id - b.id);
-    const labels = new Map<object, string>();
-    const counts = new Map<string, number>();
-    const label = (target: object, kind: string): string => {
-      let name = labels.get(target);
-      if (name === undefined) {
-        const n = (counts.get(kind) ?? 0) + 1;
-        counts.set(kind, n);
-        name = `${kind}#${n}`;
-        labels.set(target, name);
-      }
-      return name;
-    };
-    return tasks.map((task) => ({ id: task.id, name: task.name, waitingOn: describeWait(task, label) }));
+    return liveTasks(this.rootScope).map((task) => ({ id: task.id, name: task.name, waitingOn: describeWait(task, this._labels) ?? task.state }));
   }
 
   private readonly releaseRunCaller = (): void => {
@@ -844,29 +853,6 @@ export class Loop implements ClockHost {
       this.hostDeadline = Infinity;
     }
   }
-}
-
-/** What a blocked task waits on, for a DeadlockError. */
-function describeWait(task: Task<unknown>, label: (target: object, kind: string) => string): string {
-  const waiting = task._waiting;
-  if (task.state === 'finishing') return 'the tasks it spawned, to finish';
-  if (waiting === null) return task.state;
-  const nursery = waiting._uncancellable ? joinedNursery(task) : null;
-  if (nursery !== null) return `the ${nursery._live} child task(s) of its ${nursery.constructor.name === 'TaskGroup' ? 'taskGroup' : 'gather'}`;
-  return waiting._describe(label);
-}
-
-/** The nursery (group, gather, race) whose children `task` is waiting for, found among its own scopes. */
-function joinedNursery(task: Task<unknown>): NurseryScope | null {
-  const stack: ScopeNode[] = [task];
-  let node: ScopeNode | undefined;
-  while ((node = stack.pop()) !== undefined) {
-    if (node instanceof NurseryScope && node._waiter === task) return node;
-    for (let child = node._first; child !== null; child = child._next) {
-      if (!(child instanceof Task)) stack.push(child);
-    }
-  }
-  return null;
 }
 
 /**

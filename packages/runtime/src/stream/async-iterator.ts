@@ -37,6 +37,10 @@ class AwaitRequest extends Instruction {
     super();
   }
 
+  override _describe(): string {
+    return 'the next request of a for await loop (async code)';
+  }
+
   _suspend(task: Task<unknown>): void {
     this.bridge._driver = task;
   }

@@ -29,6 +29,7 @@ import { CancelledError, InvalidStateError } from '../errors.js';
 import { describe, generatorNext, generatorThrow, Instruction, isGenerator, rejectAwait, type Operation } from '../operation.js';
 import type { Loop } from '../loop/loop.js';
 import type { Runnable } from '../loop/ready-queue.js';
+import { nameOf } from './naming.js';
 import { ScopeNode, cancelledScopeOf, expireDue } from './scope.js';
 
 /** Options accepted wherever a task is created. */
@@ -124,6 +125,10 @@ export const RESUMED: unique symbol = Symbol('resumed');
 class YieldInstruction extends Instruction {
   get kind(): string {
     return 'sleep';
+  }
+
+  override _describe(): string {
+    return 'sleep(0) (ready again at once)';
   }
 
   _suspend(task: Task<unknown>): void {
@@ -241,9 +246,14 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     this._flags = retrieved ? this._flags | RETRIEVED : this._flags & ~RETRIEVED;
   }
 
-  /** The task's name (`Task-<id>` unless one was given). */
+  /**
+   * The task's name: the one given; else its coroutine function's name
+   * where it can be had (a `coroutine(fn)` wrapper, or a namer installed
+   * with `setCoroutineNamer`, as `@loop/node`'s `nameCoroutines()` does);
+   * else `Task-<id>`. Worked out when first read.
+   */
   get name(): string {
-    return this._name ?? `Task-${this.id}`;
+    return (this._name ??= nameOf(this._iter) ?? `Task-${this.id}`);
   }
 
   set name(name: string) {
@@ -541,6 +551,8 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
           iter = op as Iterator<Instruction, T, unknown>;
           this._flags |= NATIVE;
         } else {
+          // A coroutine(fn) wrapper names its task now: once stepped, only the generator inside is left.
+          if (this._name === undefined && (op as { _op?: unknown })._op !== undefined) this._name = nameOf(op);
           iter = op[Symbol.iterator]();
         }
         this._iter = iter;
@@ -623,7 +635,11 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     const loop = this.loop;
     const end = loop._sliceEnding();
     try {
-      loop._emit({ type: 'task.suspend', time: loop._eventTime(), taskId: this.id, on: instruction.kind });
+      loop._emit(
+        loop._details > 0
+          ? { type: 'task.suspend', time: loop._eventTime(), taskId: this.id, on: instruction.kind, detail: instruction._describe(loop._labels.label) }
+          : { type: 'task.suspend', time: loop._eventTime(), taskId: this.id, on: instruction.kind },
+      );
       instruction._suspend(this);
       loop._emitStep(this, started, end);
     } finally {

@@ -53,6 +53,11 @@ function collectTasks<T>(tasks: Iterable<Task<T>>, where: string): Task<T>[] {
 
 class Wait<T> extends Instruction implements Operation<WaitResult<T>>, Iterator<Instruction, WaitResult<T>, unknown>, TaskWatcher, TimerEntry {
   readonly kind = 'wait';
+  override _describe(): string {
+    const pending = this.tasks.filter((t) => !t.done()).map((t) => t.id);
+    return `wait() for task(s) ${pending.join(', ')} (${this.returnWhen})`;
+  }
+
   _deadline = 0;
   _seq = 0;
   _armed = false;
@@ -199,6 +204,10 @@ class Completion<T> implements TaskWatcher, TimerEntry {
 
 class Next<T> extends Instruction implements Operation<T>, Iterator<Instruction, T, unknown> {
   readonly kind = 'asCompleted';
+
+  override _describe(): string {
+    return 'asCompleted(): the next task to finish';
+  }
   private waiter: Task<unknown> | null = null;
   private task: Task<T> | null = null;
   private started = false;

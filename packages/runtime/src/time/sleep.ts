@@ -15,7 +15,7 @@
  */
 import { assertDelay, DONE_VOID, Instruction, rejectAwait, yieldedWithoutStar, type Operation } from '../operation.js';
 import type { TimerEntry } from '../loop/timer-heap.js';
-import { RESUMED, YIELD_INSTRUCTION, type Task } from '../task/task.js';
+import { RESUMED, YIELD_INSTRUCTION, currentTaskOrNull, type Task } from '../task/task.js';
 
 const FRESH = 0;
 const WAITING = 1;
@@ -68,6 +68,12 @@ class Sleep extends Instruction implements Operation<void>, Iterator<Instruction
     this.state = FINISHED;
     this.handedOut = false;
     return DONE_VOID;
+  }
+
+  override _describe(): string {
+    // Described as the task suspends (a traced suspension), the timer is not set yet: its deadline will be now + ms.
+    const deadline = this._armed ? this._deadline : (currentTaskOrNull()?.loop.time() ?? 0) + this.ms;
+    return `sleep until ${(deadline / 1000).toFixed(3)}s`;
   }
 
   _suspend(task: Task<unknown>): void {
@@ -151,6 +157,10 @@ const YIELD: Operation<void> = Object.freeze(new SleepZero());
 
 class Forever extends Instruction implements Operation<never>, Iterator<Instruction, never, unknown> {
   readonly kind = 'suspend';
+
+  override _describe(): string {
+    return 'suspend() (until cancelled)';
+  }
 
   /** @param iterated true for the instance `yield*` drives; the value `suspend()` returns is false. */
   constructor(private readonly iterated = false) {

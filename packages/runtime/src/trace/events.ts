@@ -37,6 +37,8 @@ export interface TaskSuspendEvent {
   time: number;
   taskId: number;
   on: string;
+  /** What the task waits on, in words (`sleep until 3.000s`, `queue.get() on Queue#1 (empty)`); only for subscribers that asked for `details`. */
+  detail?: string;
 }
 
 /** The task was woken and queued to run. */
