@@ -206,6 +206,8 @@ export class Loop implements ClockHost {
   private readonly runTasks = new Set<Task<unknown>>();
   /** Tasks started by loop.run that are not done: how to reject their callers' promises on a deadlock. */
   private readonly runRejects = new Map<Task<unknown>, (error: unknown) => void>();
+  /** This loop's entry in the process's registry of open loops (for tools that attach). */
+  private readonly registration: WeakRef<Loop>;
   /** A deadlock check is queued (virtual clock: one macrotask after the loop went idle). */
   private deadlockCheckQueued = false;
 
@@ -231,6 +233,7 @@ export class Loop implements ClockHost {
     this.clock = clock;
     this.scheduler = scheduler;
     this.random = seed === undefined || scheduler !== null ? null : seededRandom(seed);
+    this.registration = registerLoop(this);
     this.rootNursery = { _childDone: (task) => this.rootTaskDone(task) };
   }
 
@@ -393,6 +396,7 @@ export class Loop implements ClockHost {
       );
     }
     this.closed = true;
+    registered?.delete(this.registration);
     unwatchBeforeExit(this);
     this.disarmHostTimer();
     this.timers.clear();
@@ -853,6 +857,46 @@ export class Loop implements ClockHost {
       this.hostDeadline = Infinity;
     }
   }
+}
+
+/**
+ * The process's loops, for tools that attach to a running program
+ * (`loop-console ps <pid>` evaluates `globalThis[Symbol.for('@loop/runtime')]
+ * .loops()` through the inspector). Weak references: an open loop the
+ * program dropped is not kept alive by being listed. Each copy of the
+ * runtime in a process (say ESM and CJS) adds its own registry to the list.
+ */
+interface LoopRegistry {
+  readonly version: 1;
+  /** The open loops, oldest first. */
+  loops(): Loop[];
+}
+
+const REGISTRY = Symbol.for('@loop/runtime');
+let registered: Set<WeakRef<Loop>> | null = null;
+
+function registerLoop(loop: Loop): WeakRef<Loop> {
+  if (registered === null) {
+    const loops = new Set<WeakRef<Loop>>();
+    registered = loops;
+    const registry: LoopRegistry = {
+      version: 1,
+      loops(): Loop[] {
+        const open: Loop[] = [];
+        for (const ref of loops) {
+          const each = ref.deref();
+          if (each === undefined || each.isClosed()) loops.delete(ref);
+          else open.push(each);
+        }
+        return open;
+      },
+    };
+    const host = globalThis as { [REGISTRY]?: LoopRegistry[] };
+    (host[REGISTRY] ??= []).push(registry);
+  }
+  const ref = new WeakRef(loop);
+  registered.add(ref);
+  return ref;
 }
 
 /**

@@ -155,3 +155,15 @@ describe('default task names', () => {
     }
   });
 });
+
+describe('the process registry of open loops (for tools that attach, such as loop-console ps)', () => {
+  test('globalThis[Symbol.for("@loop/runtime")] lists every open loop, and a closed one no more', async () => {
+    const { Loop } = await import('../../src/index.js');
+    const registries = (globalThis as Record<symbol, { version: number; loops(): unknown[] }[] | undefined>)[Symbol.for('@loop/runtime')];
+    const loop = new Loop({ clock: new VirtualClock() });
+    const listed = (): boolean => (registries ?? (globalThis as Record<symbol, { loops(): unknown[] }[]>)[Symbol.for('@loop/runtime')]!).some((r) => r.loops().includes(loop));
+    expect(listed()).toBe(true);
+    loop.close();
+    expect(listed()).toBe(false);
+  });
+});
