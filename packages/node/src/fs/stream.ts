@@ -1,13 +1,16 @@
 /**
  * Reading a file as a stream: `readChunks(path)` yields the file's bytes in
- * chunks, `readLines(path)` its lines, each read only when the consumer
- * asks for it, so a large file is never held in memory at once.
+ * chunks, `readLines(path)` its lines, read as the consumer asks for them
+ * with one chunk read ahead (as `fs.createReadStream` does: the disk works
+ * while the consumer does), so a large file is never held in memory at
+ * once: at most the chunk being consumed and the one being read.
  *
  * The file handle is opened when the stream is consumed and closed however
  * the consumer stops — the end, an error, `take(n)`, or cancellation —
  * because the close is in the stream's `finally`, shielded. Node's
- * `FileHandle.read` takes no AbortSignal: a cancelled read is abandoned (its
- * chunk dropped) and the close waits for it to finish.
+ * `FileHandle.read` takes no AbortSignal: a read in flight when the consumer
+ * stops (the read-ahead, or a cancelled read) is abandoned (its chunk
+ * dropped) and the close waits for it to finish.
  *
  * @module
  */
@@ -47,27 +50,7 @@ export function readChunks(path: string, options: ReadChunksOptions = {}): Strea
   assertOptions(options, 'readChunks(path, options)');
   const chunkSize = options.chunkSize ?? 65536;
   assertInteger(chunkSize, 'readChunks(path, options)', 'options.chunkSize', 1);
-  return stream<Buffer>(function* () {
-    const opening = open(path, 'r');
-    let handle: FileHandle;
-    try {
-      handle = yield* call(opening);
-    } catch (error) {
-      // Cancelled while opening: wait for the handle (opening is quick) and close it, so no descriptor leaks.
-      if (error instanceof CancelledError) yield* shield(call(opening.then((late) => late.close(), ignore)));
-      throw error;
-    }
-    try {
-      for (;;) {
-        const buffer = Buffer.allocUnsafe(chunkSize);
-        const { bytesRead } = yield* call(handle.read(buffer, 0, chunkSize, null));
-        if (bytesRead === 0) return;
-        yield bytesRead === chunkSize ? buffer : buffer.subarray(0, bytesRead);
-      }
-    } finally {
-      yield* shield(call(handle.close()));
-    }
-  });
+  return fileChunks(path, chunkSize, chunkSize);
 }
 
 /**
@@ -81,7 +64,59 @@ export function readChunks(path: string, options: ReadChunksOptions = {}): Strea
  */
 export function readLines(path: string): Stream<string> {
   assertPath(path, 'readLines(path)');
-  return pipe(readChunks(path), lines());
+  // Chunks grow from 64 KiB to 1 MiB: a small file costs one small buffer, a large one few thread-pool
+  // round trips (at 64 KiB, reading alone held 100 MB of lines to ~13 M lines/s; at 1 MiB, to ~37 M).
+  return pipe(fileChunks(path, 65_536, LINES_CHUNK_MOST), lines());
+}
+
+/** The largest chunk `readLines` reads at once: 1 MiB. */
+const LINES_CHUNK_MOST = 1 << 20;
+
+/**
+ * The file's bytes in chunks: the first `first` bytes long, each next one
+ * twice as long as the last while reads come back full, up to `most`.
+ */
+function fileChunks(path: string, first: number, most: number): Stream<Buffer> {
+  return stream<Buffer>(function* () {
+    const opening = open(path, 'r');
+    let handle: FileHandle;
+    try {
+      handle = yield* call(opening);
+    } catch (error) {
+      // Cancelled while opening: wait for the handle (opening is quick) and close it, so no descriptor leaks.
+      if (error instanceof CancelledError) yield* shield(call(opening.then((late) => late.close(), ignore)));
+      throw error;
+    }
+    // Read-ahead: the next chunk is read (on Node's thread pool) while the consumer works on this one, as
+    // fs.createReadStream does, so the disk and the consumer overlap instead of taking turns.
+    let size = first;
+    let reading: Promise<ChunkRead> | null = readInto(handle, size);
+    try {
+      for (;;) {
+        const { bytesRead, buffer } = yield* call(reading);
+        reading = null;
+        if (bytesRead === 0) return;
+        if (bytesRead === buffer.length && size < most) size = Math.min(most, size * 2);
+        reading = readInto(handle, size);
+        yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      // A read still in flight (the consumer stopped, or was cancelled) finishes before the handle closes.
+      const closing = reading === null ? handle.close() : reading.then(() => handle.close(), () => handle.close());
+      yield* shield(call(closing));
+    }
+  });
 }
 
 function ignore(): void {}
+
+/** What a read into a fresh buffer gives. */
+interface ChunkRead {
+  bytesRead: number;
+  buffer: Buffer;
+}
+
+/** Reads the next `size` bytes of `handle` into a fresh buffer. */
+function readInto(handle: FileHandle, size: number): Promise<ChunkRead> {
+  return handle.read(Buffer.allocUnsafe(size), 0, size, null);
+}

@@ -6,8 +6,8 @@
  * listener, which appends it to `arrived` and wakes a waiting read — the
  * same path plain Node's `socket.on('data')` takes, without Node's
  * paused-mode buffer and its 'readable' round trips through
- * `process.nextTick`. Backpressure is kept: once the bytes held here reach
- * the stream's highWaterMark, the reader pauses the stream (Node then
+ * `process.nextTick`. Backpressure is kept: once the bytes held here pass
+ * the stream's highWaterMark (at least {@link MIN_HELD}), the reader pauses the stream (Node then
  * buffers up to its own highWaterMark and stops reading the socket or
  * pipe, so TCP pauses a fast peer and a chatty child blocks on a full
  * pipe); a read that needs more resumes it. Nothing is ever dropped: a
@@ -25,8 +25,8 @@
  *
  * Costs: every line already received is returned by `readLine` without a
  * trip through the loop; a read that `buffered` can serve is a subarray, no
- * copy; pulling concatenates what arrived only when a line or an exact-size
- * read spans chunks.
+ * copy; chunks are pulled one at a time, and copied (appended to the rest
+ * of the previous one) only when a line or an exact-size read spans them.
  *
  * @module
  */
@@ -35,6 +35,13 @@ import type { Operation } from '@loop/runtime';
 import { Readiness } from './wait-for.js';
 
 const EMPTY = Buffer.alloc(0);
+/**
+ * The least the reader holds before it pauses the stream: 64 KiB, one
+ * socket read's worth. A socket's own highWaterMark is 16 KiB, less than
+ * one read syscall brings, so pausing there would stop and restart the
+ * socket (readStop, readStart, a nextTick) on almost every chunk.
+ */
+const MIN_HELD = 65_536;
 const NEWLINE = 0x0a;
 
 /** @internal Raised when the stream ends before `readExactly` has its bytes. */
@@ -61,7 +68,7 @@ export class ByteReader {
     /** Throws when the owner has closed the resource (checked when a read starts), or null. */
     private readonly checkOpen: ((what: string) => void) | null = null,
   ) {
-    this.highWaterMark = Math.max(source.readableHighWaterMark, 1);
+    this.highWaterMark = Math.max(source.readableHighWaterMark, MIN_HELD);
     this.readiness = new Readiness(source, ['end', 'error', 'close']);
     source.on('data', this.onData);
   }
@@ -120,7 +127,7 @@ export class ByteReader {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     this.arrived.push(bytes);
     this.arrivedBytes += bytes.length;
-    if (!this.paused && this.arrivedBytes + this.buffered.length >= this.highWaterMark) {
+    if (!this.paused && this.arrivedBytes + this.buffered.length > this.highWaterMark) {
       this.paused = true;
       this.source.pause();
     }
@@ -128,8 +135,10 @@ export class ByteReader {
   };
 
   /**
-   * Moves what arrived into `buffered`; true if anything did. Finding
-   * nothing, the reader needs more: a stream it paused is resumed.
+   * Moves the oldest chunk that arrived into `buffered` (appending it to
+   * what is left there); true if there was one. One chunk at a time, so a
+   * read that one chunk can serve copies nothing. Finding nothing, the
+   * reader needs more: a stream it paused is resumed.
    */
   private pull(): boolean {
     const arrived = this.arrived;
@@ -140,9 +149,9 @@ export class ByteReader {
       }
       return false;
     }
-    this.buffered = this.buffered.length === 0 && arrived.length === 1 ? arrived[0]! : Buffer.concat([this.buffered, ...arrived]);
-    arrived.length = 0;
-    this.arrivedBytes = 0;
+    const chunk = arrived.length === 1 ? arrived.pop()! : arrived.shift()!;
+    this.arrivedBytes -= chunk.length;
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
     return true;
   }
 

@@ -121,6 +121,10 @@ export abstract class IoWait extends Instruction implements Operation<void>, Ite
     if (this.task === null || this.woken) return;
     this.woken = true;
     this.unregister();
+    if (!this.batched()) {
+      this._resumeWoken();
+      return;
+    }
     if (wokenBatch.length === 0) setImmediate(resumeWoken);
     wokenBatch.push(this);
   }
@@ -132,6 +136,11 @@ export abstract class IoWait extends Instruction implements Operation<void>, Ite
     this.task = null;
     task.loop._foreignEnd();
     task._resume(undefined);
+  }
+
+  /** Whether a wakeup waits for the batch (see {@link wake}), or resumes the task at once. */
+  protected batched(): boolean {
+    return true;
   }
 
   /** Starts listening for the wakeup. */
@@ -150,7 +159,18 @@ export class Readiness {
   /** Waits registered while `first` was taken (two tasks reading one socket at once), in order. */
   private more: ReadinessWait[] | null = null;
 
-  constructor(emitter: EventEmitter, events: readonly string[] = []) {
+  constructor(
+    emitter: EventEmitter,
+    events: readonly string[],
+    /**
+     * Whether wakeups wait for the batch. Yes for events from Node's poll
+     * phase (data, end, a connection): many come in one poll. No for
+     * 'drain', which a write that completed at once emits from
+     * `process.nextTick`: a batch would hold the writer back a whole turn of
+     * Node's event loop per write.
+     */
+    readonly batch = true,
+  ) {
     for (const event of events) emitter.on(event, this.wakeAll);
   }
 
@@ -189,6 +209,10 @@ export class Readiness {
 class ReadinessWait extends IoWait {
   constructor(private readonly readiness: Readiness) {
     super();
+  }
+
+  protected override batched(): boolean {
+    return this.readiness.batch;
   }
 
   protected register(): void {

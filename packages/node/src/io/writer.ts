@@ -32,7 +32,7 @@ export class ByteWriter {
     /** Throws when the owner has closed the resource (checked first, when a write runs), or null. */
     private readonly checkOpen: ((what: string) => void) | null = null,
   ) {
-    this.readiness = new Readiness(sink, ['drain', 'error', 'close']);
+    this.readiness = new Readiness(sink, ['drain', 'error', 'close'], false);
   }
 
   /** Writes `data` when the operation runs; waits for 'drain' when Node's buffer is past its high-water mark. */

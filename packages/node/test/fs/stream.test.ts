@@ -67,6 +67,15 @@ describe('readLines', () => {
     expect(await run(() => pipe(readLines(path), collect()))).toEqual(['żółw', '日本']);
   });
 
+  test('a file of several MiB comes out line for line (chunks grow to 1 MiB, read one ahead)', async () => {
+    const path = join(dir, 'large.txt');
+    const expected = Array.from({ length: 60_000 }, (_, i) => `${i}:${'x'.repeat(i % 97)}`);
+    writeFileSync(path, `${expected.join('\n')}\n`);
+    const read = await run(() => pipe(readLines(path), collect()));
+    expect(read.length).toBe(60_000);
+    expect(read).toEqual(expected);
+  });
+
   test('a consumer cancelled while reading closes the file', async () => {
     const path = join(dir, 'many.txt');
     writeFileSync(path, 'line\n'.repeat(200_000));

@@ -25,4 +25,15 @@ describe('lines()', () => {
   test('an empty source gives no lines', async () => {
     expect(await run(() => pipe(chunks(), lines(), collect()))).toEqual([]);
   });
+
+  test('a chunk larger than 64 KiB is split exactly, with a character and a \\r\\n straddling the 65,536th byte', async () => {
+    const head = 'a'.repeat(65_535);
+    // Byte 65,535 starts '€' (3 bytes); the next line ends with \r\n across the next piece boundary at 131,072.
+    const middle = 'b'.repeat(131_072 - 65_535 - 3 - 1 - 1);
+    const bytes = Buffer.from(`${head}€\n${middle}\r\nend`);
+    expect(bytes.indexOf('\r')).toBe(131_071);
+    const got = await run(() => pipe(chunks(bytes), lines(), collect()));
+    expect(got).toEqual([`${head}€`, middle, 'end']);
+  });
 });
+
