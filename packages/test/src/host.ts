@@ -50,7 +50,7 @@ export function writeArtifact(dir: string, file: string, text: string): string |
   return path;
 }
 
-/** @internal A test name as a file name: path separators and other awkward characters become `_`. */
+/** @internal A test name as a file name: every run of characters other than letters, digits, `.` and `_` becomes one `-`. */
 export function fileSafe(name: string): string {
-  return name.replace(/[^A-Za-z0-9._ -]+/g, '_').replace(/\s+/g, '-').slice(0, 120);
+  return name.replace(/[^A-Za-z0-9._]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'explore';
 }

@@ -111,25 +111,26 @@ export async function runSchedule(program: (context: ExploreContext) => Operatio
     },
   };
   const invariants: { check: () => boolean | void; name: string }[] = [];
-  const checkInvariants = (): void => {
+  /** `where` says when the check ran: after a slice of a task, or at the end of the run. */
+  const checkInvariants = (where: string): void => {
     if (failure !== null) return;
     for (const { check, name } of invariants) {
       let held: boolean | void;
       try {
         held = check();
       } catch (error) {
-        fail('invariant', new InvariantError(`invariant ${name} threw at step ${step}: ${String(error)}`, { cause: error }));
+        fail('invariant', new InvariantError(`invariant ${name} threw ${where}: ${String(error)}`, { cause: error }));
         return;
       }
       if (held === false) {
-        fail('invariant', new InvariantError(`invariant ${name} failed at step ${step}`));
+        fail('invariant', new InvariantError(`invariant ${name} failed ${where}`));
         return;
       }
     }
   };
   const listener = (event: LoopEvent): void => {
     if (event.type === 'task.step') {
-      if (invariants.length > 0) checkInvariants();
+      if (invariants.length > 0) checkInvariants(`after a slice of task ${event.taskId} (step ${step}, loop time ${event.time} ms)`);
     } else if (event.type === 'task.suspend' && event.on === 'call') {
       fail(
         'foreign',
@@ -186,6 +187,6 @@ export async function runSchedule(program: (context: ExploreContext) => Operatio
   } catch (error) {
     fail(error instanceof Error && error.name === 'DeadlockError' ? 'deadlock' : 'error', error);
   }
-  checkInvariants();
+  if (invariants.length > 0) checkInvariants('at the end of the run');
   return { failure, steps: step, deviations };
 }
