@@ -237,9 +237,10 @@ function* runGather(work: Work, settled: boolean, where: string): Generator<Inst
   const scope = new GatherScope(task, ops !== null ? ops.length : jobs.items.length, settled, jobs !== null);
   try {
     if (jobs !== null) {
-      // Named only when they are a pool: a worker per job needs no name of its own.
+      // Named only when they are a pool (a worker per job needs no name of its own): after fn, where it has a name.
       const named = work.workers < jobs.items.length;
-      for (let w = 0; w < work.workers; w++) scope._start(new PoolWorker(scope, jobs, settled), named ? `${where} worker ${w}` : undefined, w);
+      const prefix = jobs.fn !== null && jobs.fn.name !== '' ? jobs.fn.name : where;
+      for (let w = 0; w < work.workers; w++) scope._start(new PoolWorker(scope, jobs, settled), named ? `${prefix} worker ${w}` : undefined, w);
     } else {
       for (let i = 0; i < ops.length; i++) scope._start(ops[i]!, undefined, i);
     }

@@ -496,7 +496,7 @@ describe('gather and gatherSettled over items, with a function making each item�
     }, virtual());
   });
 
-  test('a pool’s workers are tasks named after the call; without a limit each item’s operation runs in a task of its own', async () => {
+  test('a pool’s workers are tasks named after fn (after the call when fn has no name); without a limit each item’s operation runs in a task of its own', async () => {
     const spawned = async (concurrency: number): Promise<string[]> => {
       const names: string[] = [];
       await run(() => gather([1, 2, 3], (n) => after(n, n), { concurrency }), {
@@ -507,6 +507,15 @@ describe('gather and gatherSettled over items, with a function making each item�
     };
     expect(await spawned(2)).toEqual(['gather() worker 0', 'gather() worker 1']);
     expect((await spawned(Infinity)).length).toBe(3);
+    const named: string[] = [];
+    function job(n: number): Operation<number> {
+      return after(n, n);
+    }
+    await run(() => gather([1, 2, 3], job, { concurrency: 2 }), {
+      ...virtual(),
+      onEvent: (event) => void (event.type === 'task.spawn' && event.parentId !== null && named.push(event.name)),
+    });
+    expect(named).toEqual(['job worker 0', 'job worker 1']);
   });
 
   test('a throw from fn fails the gather: the running operations are cancelled and fn is not called for the items after it', async () => {
