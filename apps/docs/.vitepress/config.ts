@@ -68,6 +68,7 @@ const guides: DefaultTheme.SidebarItem[] = [
       { text: 'Structured concurrency and cancellation', link: '/guides/structured-concurrency' },
       { text: 'Timeouts and deadlines', link: '/guides/timeouts' },
       { text: 'Testing with the virtual clock', link: '/guides/testing' },
+      { text: 'Finding races with @loop/test', link: '/guides/finding-races' },
       { text: 'Streams and async generators', link: '/guides/streams' },
       { text: 'IO with @loop/node', link: '/guides/node-io' },
       { text: 'Observing: loop-console and Perfetto', link: '/guides/observing' },
