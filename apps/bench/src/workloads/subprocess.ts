@@ -116,8 +116,9 @@ export const subprocessWorkload: Workload<SubprocessAnswer> = {
     ix: 'not a pipeline',
   },
   targets: [
+    // Issue 22: asyncio starts children faster than Node's own execFile does here (Node's synchronous
+    // spawn is ~80 % of either Node system's CPU profile), so the target is plain Node alone.
     { metric: 'processesPerSec', against: 'raw', factor: 0.95, text: 'at least 0.95× plain Node (execFile)' },
-    { metric: 'processesPerSec', against: 'asyncio', factor: 1.2, text: '≥ 1.2× asyncio' },
   ],
   verify: (answer, { n }) => [
     ...expectExact('children with the right stdout', answer.count, n),

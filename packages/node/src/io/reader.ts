@@ -6,14 +6,19 @@
  * listener, which appends it to `arrived` and wakes a waiting read — the
  * same path plain Node's `socket.on('data')` takes, without Node's
  * paused-mode buffer and its 'readable' round trips through
- * `process.nextTick`. Backpressure is kept: once the bytes held here pass
- * the stream's highWaterMark (at least {@link MIN_HELD}), the reader pauses the stream (Node then
- * buffers up to its own highWaterMark and stops reading the socket or
- * pipe, so TCP pauses a fast peer and a chatty child blocks on a full
- * pipe); a read that needs more resumes it. Nothing is ever dropped: a
- * stream that some other party resumes (child_process does, when the child
- * exits) only delivers more chunks to `arrived`.
- *
+ * `process.nextTick`. Backpressure is kept: when more than the stream's
+ * highWaterMark (at least {@link MIN_HELD}) is still unread once the woken
+ * readers have had their turn (a `setImmediate` after the batch that wakes
+ * them), the reader pauses the stream (Node then buffers up to its own
+ * highWaterMark and stops reading the socket or pipe, so TCP pauses a fast
+ * peer and a chatty child blocks on a full pipe); a read that needs more
+ * resumes it. A reader that keeps up never pauses the stream, as a plain
+ * 'data' handler never does: pausing as soon as 64 KiB were held stopped
+ * and restarted a fast socket every few chunks, and moved a tenth of the
+ * bytes plain Node moves per turn of its event loop. Nothing is ever
+ * dropped: a stream that some other party resumes (child_process does,
+ * when the child exits) only delivers more chunks to `arrived`.
+
  * Waiting: a read that finds nothing here waits on the stream's
  * {@link Readiness} (a chunk, end, error or close), whose listeners are
  * added once for the reader's whole life: a read that waits adds and
@@ -55,6 +60,8 @@ export class ByteReader {
   private arrivedBytes = 0;
   /** True while this reader holds the stream paused (backpressure). */
   private paused = false;
+  /** True while a look at the bytes held is scheduled (see `checkHeld`). */
+  private checking = false;
   private readonly highWaterMark: number;
   private readonly readiness: Readiness;
 
@@ -127,11 +134,22 @@ export class ByteReader {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     this.arrived.push(bytes);
     this.arrivedBytes += bytes.length;
+    if (!this.paused && !this.checking && this.arrivedBytes + this.buffered.length > this.highWaterMark) {
+      // Not paused here: the reading task has not run yet (it is woken in the batch after this poll). Looked at
+      // again once it has: a reader that keeps up never pauses the stream, as a plain 'data' handler never does.
+      this.checking = true;
+      setImmediate(this.checkHeld);
+    }
+    this.readiness.wakeAll();
+  };
+
+  /** After the woken readers ran: pauses the stream if more than the highWaterMark is still unread. */
+  private readonly checkHeld = (): void => {
+    this.checking = false;
     if (!this.paused && this.arrivedBytes + this.buffered.length > this.highWaterMark) {
       this.paused = true;
       this.source.pause();
     }
-    this.readiness.wakeAll();
   };
 
   /**

@@ -176,6 +176,43 @@ describe('waiting for IO', () => {
     }
   });
 
+  test('a reader that keeps up never pauses the socket: 8 MiB streamed, 0 pauses, every byte read', async () => {
+    const block = Buffer.alloc(64 * 1024, 5);
+    const server = await nodeServer((socket) => {
+      let sent = 0;
+      const more = (): void => {
+        while (sent < 128) {
+          sent++;
+          if (!socket.write(block)) {
+            socket.once('drain', more);
+            return;
+          }
+        }
+        socket.end();
+      };
+      more();
+    });
+    const client = await plainSocket(server.port);
+    let pauses = 0;
+    const pause = client.pause.bind(client);
+    client.pause = () => {
+      pauses++;
+      return pause();
+    };
+    try {
+      const byteReader = reader(client);
+      const total = await run(function* () {
+        let bytes = 0;
+        for (let chunk = yield* byteReader.read(Infinity); chunk.length > 0; chunk = yield* byteReader.read(Infinity)) bytes += chunk.length;
+        return bytes;
+      });
+      expect({ total, pauses }).toEqual({ total: 8 * 1024 * 1024, pauses: 0 });
+    } finally {
+      client.destroy();
+      server.close();
+    }
+  });
+
   test('reading has backpressure too: a child writing 4 MiB that nobody reads blocks until we read', async () => {
     const order = await run(function* () {
       const events: string[] = [];
