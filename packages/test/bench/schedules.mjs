@@ -1,12 +1,15 @@
 // Schedules per second: how fast explore runs a 10-task program under PCT
 // and random schedules (every schedule passes, so this is the cost of
-// exploring, not of shrinking). Run with `pnpm --filter @loop/test bench`
-// (builds first). Not part of the test suite.
+// exploring, not of shrinking), against a baseline: the same runs with a
+// bare seeded-random Scheduler and no explore around them. The difference,
+// divided by the decisions a run makes, is explore's bookkeeping per
+// decision. Run with `pnpm --filter @loop/test bench` (builds first). Not
+// part of the test suite.
 //
 // Programs: 10 tasks that each take 10 steps (100 task steps in all) and
 // 10 tasks of 100 steps (1,000), each step a sleep(0) plus a shared-counter
 // update, so every pass offers the scheduler 10 candidates.
-import { gather, sleep } from '@loop/runtime';
+import { VirtualClock, gather, run, seededRandom, sleep } from '@loop/runtime';
 import { explore } from '../dist/index.js';
 
 function* worker(counter, steps) {
@@ -24,17 +27,41 @@ function program(steps) {
   };
 }
 
-async function measure(label, steps, strategy, schedules) {
-  await explore(program(steps), { strategy, schedules: Math.ceil(schedules / 10), failuresDir: null }); // warm-up
+/** Median runs per second over 5 rounds of `count` runs each. */
+async function rate(count, runRound) {
+  await runRound(Math.ceil(count / 10), 99); // warm-up
   const rounds = [];
   for (let round = 0; round < 5; round++) {
     const start = performance.now();
-    await explore(program(steps), { strategy, schedules, explorerSeed: round, failuresDir: null });
-    rounds.push(schedules / ((performance.now() - start) / 1000));
+    await runRound(count, round);
+    rounds.push(count / ((performance.now() - start) / 1000));
   }
-  rounds.sort((a, b) => a - b);
-  console.log(`${label.padEnd(34)} ${strategy.padEnd(6)} median ${Math.round(rounds[2]).toLocaleString('en-US').padStart(7)} schedules/s (min ${Math.round(rounds[0]).toLocaleString('en-US')}, max ${Math.round(rounds[4]).toLocaleString('en-US')}; ${schedules} schedules a round, 5 rounds)`);
+  return rounds.sort((a, b) => a - b)[2];
 }
 
-for (const strategy of ['pct', 'random']) await measure('10 tasks x 10 steps (100 steps)', 10, strategy, 2000);
-for (const strategy of ['pct', 'random']) await measure('10 tasks x 100 steps (1,000 steps)', 100, strategy, 300);
+const format = (value) => Math.round(value).toLocaleString('en-US');
+
+for (const [steps, count] of [
+  [10, 2000],
+  [100, 300],
+]) {
+  let decisions = 0;
+  const baseline = await rate(count, async (runs, round) => {
+    for (let i = 0; i < runs; i++) {
+      const random = seededRandom(round * 100_000 + i);
+      decisions = 0;
+      const pick = (candidates) => {
+        decisions++;
+        return Math.floor(random() * candidates.length);
+      };
+      await run(program(steps), { clock: new VirtualClock(), scheduler: { pick } });
+    }
+  });
+  console.log(`10 tasks x ${steps} steps: ${decisions} decisions a run`);
+  console.log(`  baseline run() with a random Scheduler  ${format(baseline).padStart(7)} runs/s`);
+  for (const strategy of ['pct', 'random']) {
+    const schedules = await rate(count, (runs, round) => explore(program(steps), { strategy, schedules: runs, explorerSeed: round, failuresDir: null }));
+    const perDecision = ((1e6 / schedules - 1e6 / baseline) / decisions) * 1000;
+    console.log(`  explore ${strategy.padEnd(6)}                         ${format(schedules).padStart(7)} schedules/s (${Math.round(perDecision)} ns a decision over the baseline)`);
+  }
+}

@@ -87,19 +87,19 @@ export async function explore(program: (context: ExploreContext) => Operation<un
   const only = options.seed ?? seedFromEnvironment();
   if (only !== undefined && !Number.isInteger(only)) throw new RangeError(`explore(program, options): options.seed must be an integer, got ${only}`);
   const { simulate } = options;
-  const probe = await runSchedule(program, fifo, { programSeed: 0, simulate });
+  const probe = await runSchedule(program, fifo, { programSeed: 0, simulate, watch: true });
   const strategy: StrategySettings = { ...settings, steps: probe.steps };
   const chooserFor = (seed: number): Chooser => (seed === 0 ? fifo : strategyChooser(seed, strategy));
   const report = { strategy: settings.strategy, depth: settings.depth, steps: probe.steps };
   if (only !== undefined) {
-    const result = only === 0 ? probe : await runSchedule(program, chooserFor(only), { programSeed: only, simulate });
+    const result = only === 0 ? probe : await runSchedule(program, chooserFor(only), { programSeed: only, simulate, watch: true });
     if (result.failure !== null) await fail(program, options, settings, chooserFor, only, result, 1);
     return { schedules: 1, ...report };
   }
   if (probe.failure !== null) await fail(program, options, settings, chooserFor, 0, probe, 1);
   for (let i = 1; i < settings.schedules; i++) {
     const seed = scheduleSeed(settings.explorerSeed, i);
-    const result = await runSchedule(program, chooserFor(seed), { programSeed: seed, simulate });
+    const result = await runSchedule(program, chooserFor(seed), { programSeed: seed, simulate, watch: false });
     if (result.failure !== null) await fail(program, options, settings, chooserFor, seed, result, i + 1);
   }
   return { schedules: settings.schedules, ...report };
@@ -169,17 +169,19 @@ async function fail(
   const { simulate } = options;
   const traced = async (): Promise<{ lines: string[]; failure: Failure | null }> => {
     const lines: string[] = [];
-    const run = await runSchedule(program, chooserFor(seed), { programSeed: seed, simulate, trace: (line) => lines.push(line) });
+    const run = await runSchedule(program, chooserFor(seed), { programSeed: seed, simulate, watch: true, trace: (line) => lines.push(line) });
     return { lines, failure: run.failure };
   };
   const first = await traced();
+  // Runs other than FIFO do not watch for real promises (see RunSettings.watch); the traced replay does.
+  if (first.failure?.kind === 'foreign') throw first.failure.error;
   const second = await traced();
   checkSame(seed, first.lines, second.lines);
   if (first.failure?.kind !== failure.kind) {
     throw new NondeterminismError(seed, first.lines.length, `failed (${failure.kind})`, first.failure === null ? 'passed' : `failed (${first.failure.kind})`);
   }
   const sameFailure = async (subset: readonly Deviation[]): Promise<boolean> =>
-    (await runSchedule(program, scriptedChooser(subset), { programSeed: seed, simulate })).failure?.kind === failure.kind;
+    (await runSchedule(program, scriptedChooser(subset), { programSeed: seed, simulate, watch: false })).failure?.kind === failure.kind;
   let shrunk = await ddmin(result.deviations, sameFailure, settings.shrinkBudget);
   // Removing a deviation can move the steps after it, so ddmin may keep two where one elsewhere would do:
   // try every single deviation from the FIFO run (one per step and candidate) while the budget allows.
@@ -210,7 +212,7 @@ async function singleDeviation(
       return 0;
     },
   };
-  await runSchedule(program, listing, { programSeed: seed, simulate });
+  await runSchedule(program, listing, { programSeed: seed, simulate, watch: false });
   if (choices.length > budget) return null;
   for (const choice of choices) if (await sameFailure([choice])) return [choice];
   return null;
@@ -250,6 +252,6 @@ async function describeSchedule(
       return faulted;
     },
   };
-  await runSchedule(program, naming, { programSeed: seed, simulate });
+  await runSchedule(program, naming, { programSeed: seed, simulate, watch: false });
   return described;
 }

@@ -10,7 +10,8 @@
  * Cost per run: the loop calls `pick` only at steps with two or more
  * candidates, and a FIFO decision records nothing. The event listener that
  * watches for `call` suspensions and checks invariants is the main cost
- * beyond the program itself (one event object per loop event).
+ * beyond the program itself (one event object per loop event), so it is
+ * attached only when asked (`watch`) or when an invariant is registered.
  *
  * @module
  */
@@ -68,6 +69,13 @@ export interface RunSettings {
   programSeed: number;
   simulate: Simulate | undefined;
   trace?: (line: string) => void;
+  /**
+   * Watch every event for `call` suspensions (a real foreign promise). The
+   * listener makes the loop create an object per event, about doubling the
+   * cost of a small run, so explore watches the FIFO run and the replays of a
+   * failing seed, and other runs only while an invariant needs the events.
+   */
+  watch: boolean;
 }
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -141,6 +149,12 @@ export async function runSchedule(program: (context: ExploreContext) => Operatio
       );
     }
   };
+  let listening = false;
+  const listen = (target: Loop): void => {
+    if (listening) return;
+    listening = true;
+    target.subscribe(listener);
+  };
   const random = seededRandom(settings.programSeed);
   let loop: Loop | null = null;
   const simulate = settings.simulate;
@@ -154,6 +168,7 @@ export async function runSchedule(program: (context: ExploreContext) => Operatio
     invariant(check, name) {
       if (typeof check !== 'function') throw new TypeError(`context.invariant(check): check must be a function, got ${typeof check}`);
       invariants.push({ check, name: name === undefined ? `#${invariants.length + 1}` : `"${name}"` });
+      if (loop !== null) listen(loop);
     },
     *call<T>(name: string, ...args: unknown[]): Operation<T> {
       const n = ++calls;
@@ -181,7 +196,7 @@ export async function runSchedule(program: (context: ExploreContext) => Operatio
       onLoop(created) {
         loop = created;
         if (trace !== undefined) recordTrace(created, (line) => trace(stableLine(line)));
-        created.subscribe(listener);
+        if (settings.watch || invariants.length > 0) listen(created);
       },
     });
   } catch (error) {
