@@ -7,17 +7,48 @@ import type { FailureKind } from './run-schedule.js';
 import type { DescribedDeviation } from './schedule.js';
 import type { Strategy } from './strategy.js';
 
-/** An invariant registered with `context.invariant` returned false or threw (`cause`). */
+/**
+ * An invariant registered with `context.invariant` returned false or threw (`cause`).
+ *
+ * @example
+ * ```ts
+ * await explore(function* (context) {
+ *   context.invariant(() => account.balance >= 0, 'balance >= 0'); // fails as an InvariantError
+ *   yield* gather(withdraw(account, 80), withdraw(account, 80));
+ * });
+ * ```
+ */
 export class InvariantError extends Error {
   override readonly name = 'InvariantError';
 }
 
-/** Foreign work an explored run cannot replay: a real promise (`call(promise)`), or `context.call` without `simulate`. */
+/**
+ * Foreign work an explored run cannot replay: a real promise (`call(promise)`), or `context.call` without `simulate`.
+ *
+ * @example
+ * ```ts
+ * // Instead of yield* call(fetch(url)):
+ * await explore(function* (context) {
+ *   const user = yield* context.call('getUser', 42);
+ * }, { simulate: (name, args) => ({ id: args[0] }) });
+ * ```
+ */
 export class ForeignCallError extends Error {
   override readonly name = 'ForeignCallError';
 }
 
-/** Thrown by `context.call` when the schedule injects a fault (option `faults: { rate }`). */
+/**
+ * Thrown by `context.call` when the schedule injects a fault (option `faults: { rate }`).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   yield* context.call('charge', order);
+ * } catch (error) {
+ *   if (error instanceof SimulatedFault) yield* refund(order); // the error path, explored too
+ * }
+ * ```
+ */
 export class SimulatedFault extends Error {
   override readonly name = 'SimulatedFault';
 
@@ -107,6 +138,15 @@ export class ExploreError extends Error implements ExploreFailure {
  * The same schedule ran twice and did not do the same thing: the program
  * reads something the schedule does not decide (`Math.random`, `Date.now`,
  * real IO, state left over from an earlier run).
+ *
+ * @example
+ * ```ts
+ * let runs = 0; // kept between runs: the second replay differs
+ * await explore(function* () {
+ *   yield* sleep(runs++ % 2);
+ *   throw new Error('fails');
+ * }); // rejects with a NondeterminismError naming the first differing trace line
+ * ```
  */
 export class NondeterminismError extends Error {
   override readonly name = 'NondeterminismError';

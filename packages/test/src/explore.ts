@@ -143,7 +143,14 @@ function readOptions(options: ExploreOptions): Settings {
   };
 }
 
-/** The seed of schedule `i` (>= 1) of an exploration: a positive 31-bit integer (murmur3's finalizer over both numbers). */
+/**
+ * The seed of schedule `i` (>= 1) of an exploration: a positive 31-bit integer (murmur3's finalizer over both numbers).
+ *
+ * @example
+ * ```ts
+ * scheduleSeed(0, 1); // 329507704: the first schedule after FIFO with the default explorerSeed
+ * ```
+ */
 export function scheduleSeed(explorerSeed: number, i: number): number {
   let h = Math.imul(explorerSeed ^ 0x2545f491, 0x9e3779b1) ^ i;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);

@@ -19,7 +19,18 @@ import { Task, VirtualClock, isOperation, recordTrace, run, seededRandom, type L
 import { ForeignCallError, InvariantError, SimulatedFault } from './errors.js';
 import type { Chooser, Deviation } from './schedule.js';
 
-/** What an explored program receives: seeded randomness, the loop's time, invariants and simulated foreign calls. */
+/**
+ * What an explored program receives: seeded randomness, the loop's time, invariants and simulated foreign calls.
+ *
+ * @example
+ * ```ts
+ * await explore(function* (context: ExploreContext) {
+ *   const delay = Math.floor(context.random() * 10); // not Math.random
+ *   yield* sleep(delay);
+ *   console.log(context.time()); // not Date.now: the loop's virtual time, = delay
+ * });
+ * ```
+ */
 export interface ExploreContext {
   /** The schedule's seed (0 is the plain FIFO run). */
   readonly seed: number;

@@ -90,6 +90,12 @@ export type DescribedDeviation =
 /**
  * The schedule in one line: `FIFO except: at step 14, ran \`withdraw#2\`
  * before \`withdraw#1\``, or `plain FIFO (no deviation)`.
+ *
+ * @example
+ * ```ts
+ * formatSchedule([{ kind: 'pick', step: 4, ran: 'withdraw#2', before: 'withdraw#1' }]);
+ * // 'FIFO except: at step 4, ran `withdraw#2` before `withdraw#1`'
+ * ```
  */
 export function formatSchedule(deviations: readonly DescribedDeviation[]): string {
   if (deviations.length === 0) return 'plain FIFO (no deviation)';

@@ -86,6 +86,15 @@ describe('failures', () => {
     );
   });
 
+  test('a real promise awaited only off the FIFO schedule is refused when the failing seed is replayed', async () => {
+    const error = await explore(function* (context) {
+      if (context.seed !== 0) yield* call(Promise.resolve(1));
+      if (context.seed !== 0) throw new Error('fails after a real promise');
+    }, quiet).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ForeignCallError);
+    expect((error as Error).message.startsWith('task 1 awaited a real promise with call() at step 0')).toBe(true);
+  });
+
   test('context.call without the simulate option is a ForeignCallError', async () => {
     const error = await explore(function* (context) {
       yield* context.call('fetch', 'https://example.com');
