@@ -197,7 +197,9 @@ async function fail(
   const dir = options.failuresDir === undefined ? '.loop/failures' : options.failuresDir;
   const name = options.name ?? currentTestName() ?? 'explore';
   const tracePath = dir === null ? null : writeArtifact(dir, `${fileSafe(name)}-${seed}.jsonl`, `${first.lines.join('\n')}\n`);
-  throw new ExploreError({ ...base, deviations, schedule: formatSchedule(deviations), tracePath });
+  // No order needed: only the program's own draws differ from schedule 0's.
+  const schedule = deviations.length === 0 && seed !== 0 ? `plain FIFO (no deviation): what fails is this seed's context.random() draws` : formatSchedule(deviations);
+  throw new ExploreError({ ...base, deviations, schedule, tracePath });
 }
 
 /** The first one-deviation schedule (in step order) that fails as `sameFailure` asks, if any within `budget` replays. */
