@@ -6,7 +6,7 @@
  * @module
  */
 import { formatTime } from './model/reducer.js';
-import { columnsFor, fit, tableLines, visibleTasks } from './model/table.js';
+import { columnsFor, fit, tableLines, visibleTasks, waitingWidth } from './model/table.js';
 import { GLYPHS, rowText, timelineRow } from './model/timeline.js';
 import type { ConsoleModel } from './model/types.js';
 import { sanitize } from './sanitize.js';
@@ -60,7 +60,7 @@ export function renderStatic(model: ConsoleModel, options: StaticOptions = {}): 
     lines.push(`${fit(String(task.id), 4, 'right')} ${fit(sanitize(task.name), 14)} [${rowText(timelineRow(task, from, to, cells, model.time), 'ascii')}]`);
   }
   lines.push('');
-  lines.push(...tableLines(tasks, model.time, columnsFor(width), 'ascii').map((line) => line.trimEnd()));
+  lines.push(...tableLines(tasks, model.time, columnsFor(width, waitingWidth(tasks)), 'ascii').map((line) => line.trimEnd()));
   if (model.lints.length > 0) {
     lines.push('');
     lines.push('warnings:');

@@ -16,6 +16,7 @@
 import type { LoopEvent, Trace } from '@loop/runtime';
 import { applyEvent, createModel, endModel, noteUnretrieved } from './model/reducer.js';
 import type { ConsoleModel } from './model/types.js';
+import type { WhereEntry, WhereSnapshot } from './model/where.js';
 import { ProgramSession, type SessionOptions } from './runner/session.js';
 import { LINE_LIMIT, sanitize } from './sanitize.js';
 
@@ -53,6 +54,10 @@ export interface ConsoleStore {
   now(): number;
   version(): number;
   readonly subscribe: (listener: () => void) => () => void;
+  /** The latest answer to {@link ConsoleStore.requestWhere} (live runs), or null. */
+  readonly where: WhereSnapshot | null;
+  /** Asks the program where every live task is suspended (live runs; elsewhere a notice says why not). */
+  requestWhere(): void;
   setPaused(paused: boolean): void;
   cancel(taskId: number): void;
   stop(): Promise<void>;
@@ -98,14 +103,25 @@ export class FixedStore extends BaseStore implements ConsoleStore {
   readonly replay = null;
   status = 'ended';
   cancelled: number[] = [];
+  readonly where: WhereSnapshot | null;
 
   constructor(
     readonly model: ConsoleModel,
     readonly title: string,
     logs: readonly string[] = [],
+    /** What `where` shows (tests; a finished model has no program to ask). */
+    where: readonly WhereEntry[] | null = null,
   ) {
     super();
     for (const line of logs) this.log(line);
+    this.where = where === null ? null : { entries: [...where], at: 0 };
+  }
+
+  requestWhere(): void {
+    if (this.where === null) {
+      this.notice = 'where needs a running program';
+      this.changed();
+    }
   }
 
   elapsed(): number {
@@ -171,6 +187,7 @@ export class LiveStore extends BaseStore implements ConsoleStore {
   private throttle: ReturnType<typeof setTimeout> | undefined;
   private clock: 'real' | 'virtual' = 'real';
   private startTime = 0;
+  where: WhereSnapshot | null = null;
   private lastEventAt: number | null = null;
   private lastEventTime = 0;
   /** Redraws the elapsed time while the program runs. */
@@ -214,6 +231,10 @@ export class LiveStore extends BaseStore implements ConsoleStore {
         },
         onCancelResult: (_taskId, _ok, message) => {
           this.notice = message;
+          this.soon();
+        },
+        onWhere: (entries) => {
+          this.where = { entries, at: Date.now() };
           this.soon();
         },
         onEnd: (outcome, error) => {
@@ -274,6 +295,10 @@ export class LiveStore extends BaseStore implements ConsoleStore {
       this.queued = [];
     }
     this.changed();
+  }
+
+  requestWhere(): void {
+    this.session.where();
   }
 
   cancel(taskId: number): void {
@@ -404,6 +429,13 @@ export class ReplayStore extends BaseStore implements ConsoleStore, ReplayContro
 
   setPaused(paused: boolean): void {
     this.paused = paused;
+    this.changed();
+  }
+
+  readonly where = null;
+
+  requestWhere(): void {
+    this.notice = 'a replay has no program to ask where its tasks are (where needs a running program)';
     this.changed();
   }
 

@@ -28,7 +28,7 @@ describe('loop-console without a terminal', () => {
     expect(lines[1]).toBe('took 3.00 seconds');
     expect(lines).toContain('loop-console: demo: ten randn() gathered');
     expect(lines).toContain('loop 3.000s  alive 0 done 11 failed 0 cancelled 0  queue 0  lag 0ms (max 0ms)');
-    expect(lines.filter((line) => /^ +\d+ Task-\d+ +\[#-+o\]$/.test(line)).length).toBe(10);
+    expect(lines.filter((line) => /^ +\d+ randn +\[#-+o\]$/.test(line)).length).toBe(10);
     expect(stdout).not.toContain('\x1b');
   });
 

@@ -33,13 +33,52 @@ describe('LiveStore (a real child process)', () => {
     }
   });
 
-  test('cancelling a task that is not waiting says so', async () => {
+  test('cancelling a task that is not alive says so', async () => {
     const store = new LiveStore(program('sleeper.mjs'), [], { runner });
     try {
       await until(() => store.model.tasks.get(2)?.status === 'sleeping');
       store.cancel(99);
       await until(() => store.notice !== 'cancelling task 99…');
-      expect(store.notice).toBe('task 99 is not waiting (finished, or never suspended)');
+      expect(store.notice).toBe('task 99 is not alive (finished, or no such task)');
+    } finally {
+      await store.stop();
+    }
+  });
+
+  test('where: the child answers with every live task, its wait in words and the line its coroutine waits at', async () => {
+    const store = new LiveStore(program('nap.mjs'), [], { runner });
+    try {
+      await until(() => store.model.tasks.get(3)?.status === 'sleeping');
+      expect([...store.model.tasks.values()].map((task) => [task.id, task.name])).toEqual([
+        [1, 'main'],
+        [2, 'nap'],
+        [3, 'nap'],
+      ]);
+      expect(store.model.tasks.get(2)!.waitingOn).toMatch(/^sleep until \d+\.\d{3}s$/);
+      store.requestWhere();
+      await until(() => store.where !== null);
+      const file = program('nap.mjs');
+      const entries = store.where!.entries;
+      expect(entries.map((e) => e.waitingOn)).toEqual(['the 2 child task(s) of its gather', entries[1]!.waitingOn, entries[1]!.waitingOn]);
+      expect(entries[1]!.waitingOn).toMatch(/^sleep until \d+\.\d{3}s$/);
+      expect(entries.map(({ id, name, parentId, state, location }) => ({ id, name, parentId, state, location }))).toEqual([
+        { id: 1, name: 'main', parentId: null, state: 'suspended', location: { file, line: 9, column: 3, text: 'yield* gather(nap(60_000), nap(60_000));' } },
+        { id: 2, name: 'nap', parentId: 1, state: 'suspended', location: { file, line: 5, column: 3, text: 'yield* sleep(ms);' } },
+        { id: 3, name: 'nap', parentId: 1, state: 'suspended', location: { file, line: 5, column: 3, text: 'yield* sleep(ms);' } },
+      ]);
+    } finally {
+      await store.stop();
+    }
+  });
+
+  test('any live task can be cancelled by id: here the gathering main, which never woke since its first wait', async () => {
+    const store = new LiveStore(program('nap.mjs'), [], { runner });
+    try {
+      await until(() => store.model.tasks.get(3)?.status === 'sleeping');
+      store.cancel(1);
+      await store.finished;
+      expect(store.notice).toBe('cancel sent to task 1 · the program has ended: q quits, ? shows the keys');
+      expect([1, 2, 3].map((id) => store.model.tasks.get(id)!.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     } finally {
       await store.stop();
     }

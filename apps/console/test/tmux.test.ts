@@ -13,6 +13,7 @@ const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const SOCKET = `loop-console-test-${process.pid}`;
 const SESSION = 'console';
 const PROGRAM = fileURLToPath(new URL('./fixtures/programs/sleeper.mjs', import.meta.url));
+const NAP = fileURLToPath(new URL('./fixtures/programs/nap.mjs', import.meta.url));
 
 /** Starts `loop-console <args>` in a fresh 120×40 session; the shell prints its exit code afterwards. */
 function start(...args: string[]): void {
@@ -43,10 +44,10 @@ afterAll(() => {
 });
 
 test(
-  'demo in tmux: ten task rows and the took line appear, then q quits',
+  'demo in tmux: ten randn rows and the took line appear, then q quits',
   async () => {
     start('demo');
-    const taskRows = (screen: string): number => screen.split('\n').filter((line) => /^[› ] +\d+ Task-\d+ +✓ done/.test(line)).length;
+    const taskRows = (screen: string): number => screen.split('\n').filter((line) => /^[› ] +\d+ randn +✓ done/.test(line)).length;
     const screen = await poll((s) => taskRows(s) === 10 && /took 3\.\d\d seconds/.test(s), 30_000);
     expect(screen).toContain('loop-console  demo: ten randn() gathered');
     expect(screen).toMatch(/alive 0 done 11 failed 0 cancelled 0/);
@@ -79,6 +80,32 @@ test(
     expect(screen).toMatch(/^› +2 sleeper +⊘ cancelled/m);
     tmux('send-keys', '-t', SESSION, 'q');
     expect(await poll((s) => s.includes('loop-console exited:'), 10_000)).toContain('loop-console exited: 0');
+  },
+  60_000,
+);
+
+test(
+  'run: selecting a sleeping task shows sleep until …, and Enter its file:line with the line; w shows every task there',
+  async () => {
+    start('run', NAP);
+    const table = await poll((s) => /^ +2 nap +─ sleeping .* sleep until \d+\.\d{3}s/m.test(s) && /^ +3 nap +─ sleeping/m.test(s), 30_000);
+    expect(table).toMatch(/^› +1 main +╌ blocked/m);
+    tmux('send-keys', '-t', SESSION, 'j');
+    await poll((s) => /^› +2 nap/m.test(s), 5_000);
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    const detail = await poll((s) => s.includes('waits at'), 10_000);
+    expect(detail).toContain('task 2  nap');
+    expect(detail).toMatch(/state {5}─ sleeping {2}waiting on sleep until \d+\.\d{3}s/);
+    expect(detail).toContain(`waits at  ${NAP}:5:3  yield* sleep(ms);`);
+    expect(detail).toContain('chain     main nap.mjs:9 → nap nap.mjs:5');
+    tmux('send-keys', '-t', SESSION, 'Escape');
+    await poll((s) => s.includes('ID▲ NAME'), 5_000);
+    tmux('send-keys', '-t', SESSION, 'w');
+    const where = await poll((s) => s.includes('where: 3 live task(s)'), 10_000);
+    expect(where).toContain('└── main (1) suspended: the 2 child task(s) of its gather  nap.mjs:9:3  yield* gather(nap(60_000), nap(60_000));');
+    expect(where).toMatch(/├── nap \(2\) suspended: sleep until \d+\.\d{3}s {2}nap\.mjs:5:3 {2}yield\* sleep\(ms\);/);
+    tmux('send-keys', '-t', SESSION, 'q');
+    expect(await poll((s) => s.includes('loop-console exited:'), 10_000)).toContain('loop-console exited:');
   },
   60_000,
 );

@@ -146,6 +146,7 @@ function newTask(model: ConsoleModel, id: number, name: string, parentId: number
     droppedSpans: 0,
     history: [],
     pendingSuspend: null,
+    pendingDetail: null,
     sliceFrom: model.seq,
     cancelSeq: null,
   };
@@ -199,7 +200,9 @@ export function applyEvent(model: ConsoleModel, event: LoopEvent): ConsoleModel 
       if (typeof id !== 'number') break;
       const task = taskFor(model, id, time);
       task.pendingSuspend = text(event.on);
-      record(task, time, `suspended on ${task.pendingSuspend}`);
+      // A runner that subscribed with details says what the task waits on in words (`sleep until 3.000s`).
+      task.pendingDetail = typeof event.detail === 'string' ? text(event.detail) : null;
+      record(task, time, `suspended on ${task.pendingDetail ?? task.pendingSuspend}`);
       break;
     }
     case 'task.resume': {
@@ -302,12 +305,14 @@ function step(model: ConsoleModel, task: TaskInfo, time: number, duration: numbe
   if (running !== undefined) running.end = time;
   const on = task.pendingSuspend;
   task.pendingSuspend = null;
+  const detail = task.pendingDetail;
+  task.pendingDetail = null;
   if (on === READY_AGAIN) {
     task.waitingOn = null;
     setStatus(model, task, 'ready');
     task.spans.push({ state: 'ready', start: time, end: null });
   } else if (on !== null) {
-    task.waitingOn = on;
+    task.waitingOn = detail ?? on;
     const status = on === 'sleep' ? 'sleeping' : 'blocked';
     setStatus(model, task, status);
     task.spans.push({ state: status, start: time, end: null });

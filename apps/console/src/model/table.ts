@@ -87,7 +87,7 @@ export function cellText(task: TaskInfo, key: Column['key'], now: number, glyphs
     case 'steps':
       return String(task.steps);
     case 'waiting':
-      return task.waitingOn === null ? '' : sanitize(task.waitingOn, 24);
+      return task.waitingOn === null ? '' : sanitize(task.waitingOn, 200);
     case 'site':
       return sanitize(shortSite(task.site));
   }
@@ -164,25 +164,55 @@ export function visibleTasks(model: ConsoleModel, column: Column['key'] = 'id', 
   return keyed.map((k) => k.task);
 }
 
+/** The narrowest the WAITING column gets (its width in {@link COLUMNS}). */
+const MIN_WAITING = 8;
+/** The widest WAITING column {@link waitingWidth} asks for. */
+const MAX_WAITING = 40;
+
 /**
- * The columns that fit in `width` terminal columns (the spawn site goes
- * first, then idle, then busy, then parent); a shown spawn site takes the
- * spare width.
+ * The width the WAITING column would like: its longest text among `tasks`
+ * (the runtime's words, `sleep until 3.000s`, are longer than an old
+ * trace's `sleep`), between 8 and 40.
+ *
+ * @example
+ * ```ts
+ * columnsFor(100, waitingWidth(model.tasks.values()));
+ * ```
+ */
+export function waitingWidth(tasks: Iterable<TaskInfo>): number {
+  let widest = MIN_WAITING;
+  for (const task of tasks) {
+    if (task.waitingOn !== null && task.waitingOn.length > widest) widest = Math.min(MAX_WAITING, Array.from(sanitize(task.waitingOn, MAX_WAITING)).length);
+    if (widest >= MAX_WAITING) break;
+  }
+  return widest;
+}
+
+/**
+ * The columns that fit in `width` terminal columns, WAITING being
+ * `waiting` wide if it can. WAITING comes first: the spawn site goes when
+ * WAITING cannot have that width beside it, then WAITING narrows (down to
+ * 8), then idle, busy and parent go. The spare width goes to the spawn
+ * site when shown, else to WAITING (the `where` view and the details show
+ * where each task waits in the source).
  *
  * @example
  * ```ts
  * columnsFor(80).map((c) => c.key); // no 'site'
  * ```
  */
-export function columnsFor(width: number): Column[] {
-  let columns = [...COLUMNS];
-  for (const drop of ['site', 'idle', 'busy', 'parent'] as const) {
+export function columnsFor(width: number, waiting = MIN_WAITING): Column[] {
+  let columns = COLUMNS.map((c) => (c.key === 'waiting' ? { ...c, width: Math.max(MIN_WAITING, waiting) } : c));
+  if (rowWidth(columns) > width) columns = columns.filter((c) => c.key !== 'site');
+  const over = rowWidth(columns) - width;
+  if (over > 0) columns = columns.map((c) => (c.key === 'waiting' ? { ...c, width: Math.max(MIN_WAITING, c.width - over) } : c));
+  for (const drop of ['idle', 'busy', 'parent'] as const) {
     if (rowWidth(columns) <= width) break;
     columns = columns.filter((c) => c.key !== drop);
   }
-  // The spawn site, when shown, takes whatever width is left.
   const spare = width - rowWidth(columns);
-  return spare > 0 ? columns.map((c) => (c.key === 'site' ? { ...c, width: c.width + spare } : c)) : columns;
+  const grows = columns.some((c) => c.key === 'site') ? 'site' : 'waiting';
+  return spare > 0 ? columns.map((c) => (c.key === grows ? { ...c, width: c.width + spare } : c)) : columns;
 }
 
 function rowWidth(columns: readonly Column[]): number {

@@ -34,7 +34,7 @@ export interface TaskInfo {
   parentId: number | null;
   site: string | null;
   status: TaskStatus;
-  /** What it is suspended on (`sleep`, `join`, …) while sleeping or blocked. */
+  /** What it is suspended on while sleeping or blocked: the runtime's words when the events carry them (`sleep until 3.000s`), else the kind (`sleep`, `join`, …). */
   waitingOn: string | null;
   spawnedAt: number;
   endedAt: number | null;
@@ -53,6 +53,8 @@ export interface TaskInfo {
   history: HistoryEntry[];
   /** @internal reducer bookkeeping */
   pendingSuspend: string | null;
+  /** @internal the words of the pending suspend (`detail`), when the event had them */
+  pendingDetail: string | null;
   /** @internal sequence number of the event that last woke it (its current slice started after it) */
   sliceFrom: number;
   /** @internal sequence number of its first task.cancel, or null */

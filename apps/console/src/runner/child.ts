@@ -9,10 +9,18 @@
  * output and UI never mix. If the program blocks its loop, only this
  * process stops: the console keeps drawing.
  *
- * Cancelling a task by id: the loop has no lookup by id, so the runner
- * remembers each task when it first suspends (the `task.suspend` event is
- * emitted while that task is the current one, so `currentTask()` returns
- * it); a task that never suspended cannot be waiting and needs no cancel.
+ * Tasks are named after their coroutine functions (`randn`, not `Task-7`):
+ * the runner installs `@loop/node`'s inspector-based namer in the program's
+ * runtime before the program starts. It subscribes with `details`, so each
+ * `task.suspend` says what the task waits on in words (`sleep until
+ * 3.000s`), which the WAITING column shows.
+ *
+ * Cancelling a task by id and answering `where` both read the loop's own
+ * snapshot (`loop.tasks()`): any live task can be cancelled, and `where`
+ * adds the source line each coroutine is suspended at (`coroutineLocation`,
+ * the in-process inspector: nothing is opened to other processes). Both run
+ * between the loop's steps (IPC messages are handled on Node's event loop),
+ * never in the middle of one.
  *
  * The program's `@loop/runtime` is resolved from the program's own folder
  * (so its `sleep`, `gather`, … and our `run` are one module instance), and
@@ -24,8 +32,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { coroutineLocation, coroutineName } from '@loop/node';
 import type * as RuntimeModule from '@loop/runtime';
-import type { LoopEvent, Task } from '@loop/runtime';
+import type { Loop, LoopEvent } from '@loop/runtime';
+import type { WhereEntry } from '../model/where.js';
 import { CLOCK_ENV, type ChildMessage, type ParentMessage } from './protocol.js';
 
 type Runtime = typeof RuntimeModule;
@@ -56,6 +66,20 @@ async function loadRuntime(program: string): Promise<Runtime> {
 function errorText(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
+}
+
+/** Every live task of `loop` with the line its coroutine is suspended at. */
+function whereEntries(loop: Loop): WhereEntry[] {
+  return loop.tasks().map(({ id, name, parentId, state, waitingOn, coroutine }) => {
+    let location: WhereEntry['location'] = null;
+    try {
+      const where = coroutine === null ? undefined : coroutineLocation(coroutine);
+      if (where !== undefined) location = { file: where.file, line: where.line, column: where.column, text: where.text };
+    } catch {
+      // Not a generator, or the engine would not say: no location.
+    }
+    return { id, name, parentId, state, waitingOn, location };
+  });
 }
 
 async function main(): Promise<void> {
@@ -92,17 +116,10 @@ async function main(): Promise<void> {
     void send({ kind: 'events', events: batch });
     batch = [];
   };
-  const tasks = new Map<number, Task<unknown>>();
   let wokeUp = false;
   const onEvent = (event: LoopEvent): void => {
     // The root task is spawned by this runner: point at the program instead.
     batch.push(event.type === 'task.spawn' && event.parentId === null ? { ...event, site: program } : event);
-    if (event.type === 'task.suspend' && !tasks.has(event.taskId)) {
-      const step = runtime.currentTask()[Symbol.iterator]().next();
-      if (step.done === true && step.value.id === event.taskId) tasks.set(event.taskId, step.value);
-    } else if (event.type === 'task.done') {
-      tasks.delete(event.taskId);
-    }
     // An idle loop is waiting anyway: send now. And send the first wake-up after idling at once too,
     // so that if the step that follows blocks the loop, the console already shows which task was woken.
     if (batch.length >= BATCH_MAX || event.type === 'loop.idle') {
@@ -114,12 +131,19 @@ async function main(): Promise<void> {
     }
     else timer ??= setTimeout(flush, BATCH_MS);
   };
+  let loop: Loop | null = null;
   process.on('message', (message: ParentMessage) => {
+    if (message.kind === 'where') {
+      void send({ kind: 'where', entries: loop === null ? [] : whereEntries(loop) });
+      return;
+    }
     if (message.kind !== 'cancel') return;
-    const task = tasks.get(message.taskId);
-    const ok = task !== undefined && task.cancel('cancelled from loop-console');
-    void send({ kind: 'cancel-result', taskId: message.taskId, ok, message: ok ? `cancel sent to task ${message.taskId}` : `task ${message.taskId} is not waiting (finished, or never suspended)` });
+    const found = loop?.tasks().find((snapshot) => snapshot.id === message.taskId);
+    const ok = found !== undefined && found.task.cancel('cancelled from loop-console');
+    void send({ kind: 'cancel-result', taskId: message.taskId, ok, message: ok ? `cancel sent to task ${message.taskId}` : `task ${message.taskId} is not alive (finished, or no such task)` });
   });
+  // Before the program's first task exists: names are read when first needed, once per coroutine function.
+  runtime.setCoroutineNamer((generator) => coroutineName(generator));
 
   // Unref'd: it must never keep a finished program alive.
   const heartbeat = setInterval(() => void send({ kind: 'heartbeat' }), 250);
@@ -128,13 +152,14 @@ async function main(): Promise<void> {
   try {
     await runtime.run(entry as Parameters<Runtime['run']>[0], {
       ...(virtual ? { clock: new runtime.VirtualClock() } : {}),
-      onLoop: (loop) => {
-        startTime = loop.time();
+      onLoop: (opened) => {
+        loop = opened;
+        startTime = opened.time();
+        // The task table and details show where each task was spawned (worth a stack trace per spawn in a
+        // dev tool), and the WAITING column what each waits on in words.
+        opened.subscribe(onEvent, { spawnSites: true, details: true });
         void send({ kind: 'start', clock: virtual ? 'virtual' : 'real', time: startTime });
       },
-      onEvent,
-      // The task table and details show where each task was spawned: worth a stack trace per spawn in a dev tool.
-      spawnSites: true,
       exceptionHandler: (_loop, context) => {
         const taskId = context.task?.id ?? null;
         void send({ kind: 'exception', taskId, message: context.message });

@@ -5,6 +5,7 @@
  * @module
  */
 import type { LoopEvent } from '@loop/runtime';
+import type { WhereEntry } from '../model/where.js';
 
 /** Child to console. */
 export type ChildMessage =
@@ -12,13 +13,15 @@ export type ChildMessage =
   | { kind: 'events'; events: LoopEvent[] }
   | { kind: 'exception'; taskId: number | null; message: string }
   | { kind: 'cancel-result'; taskId: number; ok: boolean; message: string }
+  /** The answer to a `where` request: every live task with the line it is suspended at. */
+  | { kind: 'where'; entries: WhereEntry[] }
   | { kind: 'end'; outcome: 'value' | 'error'; error?: string }
   | { kind: 'fatal'; message: string }
   /** Sent every 250 ms while the child's event loop is free; silence means the program blocks it. */
   | { kind: 'heartbeat' };
 
 /** Console to child. */
-export type ParentMessage = { kind: 'cancel'; taskId: number };
+export type ParentMessage = { kind: 'cancel'; taskId: number } | { kind: 'where' };
 
 /** Environment variable: `virtual` runs the program on a VirtualClock. */
 export const CLOCK_ENV = 'LOOP_CONSOLE_CLOCK';

@@ -10,6 +10,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { LoopEvent } from '@loop/runtime';
+import type { WhereEntry } from '../model/where.js';
 import { CLOCK_ENV, type ChildMessage, type ParentMessage } from './protocol.js';
 
 /** Longest stretch of output kept without a newline before it is emitted as a line. */
@@ -22,6 +23,8 @@ export interface SessionHandlers {
   onOutput?: (stream: 'stdout' | 'stderr', line: string) => void;
   onException?: (taskId: number | null, message: string) => void;
   onCancelResult?: (taskId: number, ok: boolean, message: string) => void;
+  /** The answer to {@link ProgramSession.where}: every live task and the line it is suspended at. */
+  onWhere?: (entries: WhereEntry[]) => void;
   /** The program's main finished (its own outcome; the process may still be exiting). */
   onEnd?: (outcome: 'value' | 'error', error: string | null) => void;
   /** The runner could not start the program. */
@@ -86,6 +89,9 @@ export class ProgramSession {
         case 'cancel-result':
           handlers.onCancelResult?.(message.taskId, message.ok, message.message);
           break;
+        case 'where':
+          handlers.onWhere?.(message.entries);
+          break;
         case 'end':
           handlers.onEnd?.(message.outcome, message.error ?? null);
           break;
@@ -132,6 +138,12 @@ export class ProgramSession {
   cancel(taskId: number): void {
     if (!Number.isInteger(taskId)) throw new TypeError(`session.cancel(taskId): taskId must be an integer, got ${String(taskId)}`);
     const message: ParentMessage = { kind: 'cancel', taskId };
+    if (this.child.connected) this.child.send(message);
+  }
+
+  /** Asks the child where every live task is suspended (the answer comes to onWhere). */
+  where(): void {
+    const message: ParentMessage = { kind: 'where' };
     if (this.child.connected) this.child.send(message);
   }
 

@@ -11,7 +11,7 @@
  */
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
-import { columnsFor, visibleTasks, COLUMNS } from '../model/table.js';
+import { columnsFor, visibleTasks, waitingWidth, COLUMNS } from '../model/table.js';
 import { sanitize } from '../sanitize.js';
 import type { ConsoleStore } from '../store.js';
 import { Detail } from './Detail.js';
@@ -20,6 +20,7 @@ import { Help } from './Help.js';
 import { LogPane, Warnings } from './Panes.js';
 import { TaskTable } from './TaskTable.js';
 import { Timeline } from './Timeline.js';
+import { Where } from './Where.js';
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -34,7 +35,7 @@ export interface AppProps {
 const MAX_ZOOM = 1024;
 
 interface ViewState {
-  view: 'main' | 'detail' | 'help';
+  view: 'main' | 'detail' | 'help' | 'where';
   filtering: boolean;
   filter: string;
   sortIndex: number;
@@ -69,10 +70,19 @@ export function App({ store, columns, rows, onQuit }: AppProps) {
   // each see the state the previous key left (a closure would see a stale one).
   const state = useRef<ViewState>({ view: 'main', filtering: false, filter: '', sortIndex: 0, selectedId: null, zoom: 1, pan: null, quitting: false });
   const [, redraw] = useReducer((n: number) => n + 1, 0);
+  // While the details or the where view is open, ask a live program again every second (its tasks move on).
+  useEffect(() => {
+    if (store.kind !== 'live') return;
+    const timer = setInterval(() => {
+      const view = state.current.view;
+      if (view === 'where' || view === 'detail') store.requestWhere();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [store]);
 
   const width = columns ?? (stdout.columns > 0 ? stdout.columns : 100);
   const height = rows ?? (stdout.rows > 0 ? stdout.rows : 30);
-  const tableColumns = columnsFor(width - 1);
+  const tableColumns = columnsFor(width - 1, waitingWidth(store.model.tasks.values()));
   const layout = (s: ViewState) => {
     const model = store.model;
     const sortKey = (tableColumns[s.sortIndex % tableColumns.length] ?? COLUMNS[0]!).key;
@@ -117,7 +127,7 @@ export function App({ store, columns, rows, onQuit }: AppProps) {
       return redraw();
     }
     if (key.escape) {
-      if (s.view === 'detail') s.view = 'main';
+      if (s.view === 'detail' || s.view === 'where') s.view = 'main';
       else s.filter = '';
       return redraw();
     }
@@ -135,7 +145,12 @@ export function App({ store, columns, rows, onQuit }: AppProps) {
       if (selected !== null) {
         s.selectedId = selected.id;
         s.view = 'detail';
+        if (store.kind === 'live') store.requestWhere();
       }
+    } else if (input === 'w') {
+      if (selected !== null) s.selectedId = selected.id;
+      s.view = 'where';
+      store.requestWhere();
     } else if (input === '/') {
       s.filtering = true;
     } else if (input === 'c') {
@@ -174,13 +189,15 @@ export function App({ store, columns, rows, onQuit }: AppProps) {
   const fixed = 2 + 1 + 1 + 1 + 1 + (filtering || filter !== '' ? 1 : 0) + (lintRows > 0 ? lintRows + 1 : 0) + (logRows > 0 ? logRows + 1 : 0);
   const taskRows = Math.max(1, Math.floor((height - fixed) / 2));
   const top = index < taskRows ? 0 : index - taskRows + 1;
-  const footer = store.notice ?? (store.replay !== null ? '? help  q quit  space pause  n step  , . seek  < > speed  ⏎ details  / filter' : '? help  q quit  ↑↓ move  ←→ sort  / filter  ⏎ details  c cancel  space pause  +/- zoom');
+  const footer = store.notice ?? (store.replay !== null ? '? help  q quit  space pause  n step  , . seek  < > speed  ⏎ details  / filter' : '? help  q quit  ↑↓ move  ←→ sort  / filter  ⏎ details  w where  c cancel  space pause  +/- zoom');
 
   let body;
   if (view === 'help') {
     body = <Help replay={store.replay !== null} />;
   } else if (view === 'detail' && selected !== null) {
-    body = <Detail model={model} task={selected} historyRows={Math.max(3, height - 16)} />;
+    body = <Detail model={model} task={selected} historyRows={Math.max(3, height - 18)} where={store.where} />;
+  } else if (view === 'where') {
+    body = <Where where={store.where} selectedId={selected?.id ?? null} rows={Math.max(3, height - 8)} />;
   } else {
     body = (
       <Box flexDirection="column">

@@ -8,6 +8,7 @@ import { Box, Text } from 'ink';
 import { formatTime, taskIdle, taskTotal } from '../model/reducer.js';
 import { stateLabel } from '../model/table.js';
 import type { ConsoleModel, TaskInfo } from '../model/types.js';
+import { chainText, locationText, whereChain, type WhereSnapshot } from '../model/where.js';
 import { LINE_LIMIT, sanitize } from '../sanitize.js';
 import { STATE_COLOR } from './colors.js';
 
@@ -17,6 +18,8 @@ export interface DetailProps {
   task: TaskInfo;
   /** Lines available for the history. */
   historyRows: number;
+  /** Where the program's tasks are (live runs), or null. */
+  where?: WhereSnapshot | null;
 }
 
 /**
@@ -27,19 +30,25 @@ export interface DetailProps {
  * <Detail model={model} task={model.tasks.get(1)!} historyRows={10} />
  * ```
  */
-export function Detail({ model, task, historyRows }: DetailProps) {
+export function Detail({ model, task, historyRows, where = null }: DetailProps) {
   const now = model.time;
   const origin = model.startTime ?? 0;
   const parent = task.parentId === null ? null : model.tasks.get(task.parentId);
   const history = task.history.slice(-Math.max(1, historyRows));
+  const entry = where?.entries.find((e) => e.id === task.id);
+  const location = entry?.location ?? null;
   return (
     <Box flexDirection="column">
       <Text bold>{`task ${task.id}  ${sanitize(task.name)}`}</Text>
       <Text>
         {'state     '}
         <Text color={STATE_COLOR[task.status]}>{stateLabel(task.status)}</Text>
-        {task.waitingOn !== null ? `  waiting on ${sanitize(task.waitingOn, 40)}` : ''}
+        {task.waitingOn !== null ? `  waiting on ${sanitize(task.waitingOn, 80)}` : ''}
       </Text>
+      {entry !== undefined ? (
+        <Text wrap="truncate">{`waits at  ${location === null ? '(no source line: not a suspended generator)' : `${sanitize(locationText(location, true), 200)}${location.text === null ? '' : `  ${sanitize(location.text, 200)}`}`}`}</Text>
+      ) : null}
+      {entry !== undefined ? <Text wrap="truncate">{`chain     ${chainText(whereChain(where!.entries, task.id))}`}</Text> : null}
       <Text>{`parent    ${parent === null ? '-' : parent === undefined ? String(task.parentId) : `${parent.id} ${sanitize(parent.name)}`}`}</Text>
       <Text>{`spawned   ${formatTime(task.spawnedAt - origin)}${task.site === null ? '' : ` at ${sanitize(task.site, 200)}`}`}</Text>
       <Text>{`ended     ${task.endedAt === null ? '-' : formatTime(task.endedAt - origin)}`}</Text>

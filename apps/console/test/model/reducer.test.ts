@@ -1,4 +1,5 @@
-import { gather, run, sleep, spawn, VirtualClock, type LoopEvent, type Operation } from '@loop/runtime';
+import { Event, Lock, Queue, call, gather, getLoop, run, sleep, spawn, suspend, taskGroup, VirtualClock, type LoopEvent, type Operation } from '@loop/runtime';
+import { cellText } from '../../src/model/table.js';
 import { describe, expect, test } from 'vitest';
 import { applyEvent, createModel, endModel, foldEvents, formatTime, noteUnretrieved, taskIdle, taskTotal } from '../../src/model/reducer.js';
 import { MAX_FINISHED, MAX_HISTORY, MAX_SPANS } from '../../src/model/types.js';
@@ -246,5 +247,64 @@ describe('memory bounds', () => {
     }
     const model = foldEvents(events);
     expect([model.done, model.forgotten, model.tasks.size, model.order.length, model.order[0]]).toEqual([MAX_FINISHED + 1, MAX_FINISHED / 10, 9001, 9001, 1001]);
+  });
+});
+
+describe('WAITING: what each task waits on, in the runtime\'s words', () => {
+  test('every primitive has its exact text in the model and in the table cell (a real run on a virtual clock)', async () => {
+    const events: LoopEvent[] = [];
+    let seen: LoopEvent[] = [];
+    await run(
+      function* main() {
+        const loop = yield* getLoop();
+        loop.subscribe((event) => events.push(event), { details: true });
+        // The first slice began before the subscription: the events start with the next one.
+        yield* sleep(0);
+        const queue = new Queue<number>();
+        const lock = new Lock();
+        yield* lock.acquire();
+        const event = new Event();
+        const sleeper = yield* spawn(sleep(2500), { name: 'sleeper' });
+        yield* taskGroup(function* (group) {
+          group.spawn(queue.get(), { name: 'getter' });
+          group.spawn(lock.acquire(), { name: 'locker' });
+          group.spawn(event.wait(), { name: 'waiter' });
+          group.spawn(suspend(), { name: 'forever' });
+          group.spawn(call(new Promise(() => {})), { name: 'foreign' });
+          group.spawn(
+            (function* joiner(): Operation<void> {
+              yield* sleeper;
+            })(),
+            { name: 'joiner' },
+          );
+          yield* sleep(0);
+          yield* sleep(0);
+          seen = [...events];
+          for (const t of loop.tasks()) if (t.id !== 1) t.task.cancel();
+        });
+      },
+      { clock: new VirtualClock() },
+    ).catch(() => undefined);
+    const model = foldEvents(seen, { virtual: true });
+    const waits = Object.fromEntries([...model.tasks.values()].filter((task) => task.id !== 1).map((task) => [task.name, [task.status, task.waitingOn, cellText(task, 'waiting', model.time)]]));
+    expect(waits).toEqual({
+      sleeper: ['sleeping', 'sleep until 2.500s', 'sleep until 2.500s'],
+      getter: ['blocked', 'queue.get() on Queue#1 (empty)', 'queue.get() on Queue#1 (empty)'],
+      locker: ['blocked', 'lock.acquire() on Lock#1 (held)', 'lock.acquire() on Lock#1 (held)'],
+      waiter: ['blocked', 'event.wait() on Event#1 (not set)', 'event.wait() on Event#1 (not set)'],
+      forever: ['blocked', 'suspend() (until cancelled)', 'suspend() (until cancelled)'],
+      foreign: ['blocked', 'a foreign promise (call)', 'a foreign promise (call)'],
+      joiner: ['blocked', 'join task "sleeper" (id 2)', 'join task "sleeper" (id 2)'],
+    });
+  });
+
+  test('without details (an older trace) the kind is shown, as before', () => {
+    const model = foldEvents([spawnEvent(1), { type: 'task.suspend', time: 0, taskId: 1, on: 'queue.get' }, { type: 'task.step', time: 0, taskId: 1, start: 0, duration: 0 }]);
+    expect(model.tasks.get(1)!.waitingOn).toBe('queue.get');
+  });
+
+  test('the detail is the history line too', () => {
+    const model = foldEvents([spawnEvent(1), { type: 'task.suspend', time: 0, taskId: 1, on: 'sleep', detail: 'sleep until 3.000s' }, { type: 'task.step', time: 0, taskId: 1, start: 0, duration: 0 }]);
+    expect(model.tasks.get(1)!.history.map((h) => h.text)).toEqual(['spawned', 'suspended on sleep until 3.000s']);
   });
 });

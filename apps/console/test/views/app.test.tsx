@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { foldEvents } from '../../src/model/reducer.js';
 import { FixedStore, ReplayStore } from '../../src/store.js';
 import { App } from '../../src/views/App.js';
-import { fixtureTrace, tick } from '../helpers.js';
+import { ENTRIES, fixtureTrace, tick } from '../helpers.js';
 
 const ESC = '\u001b';
 const KEYS = { up: `${ESC}[A`, down: `${ESC}[B`, right: `${ESC}[C`, left: `${ESC}[D`, enter: '\r', backspace: '\u007f' };
@@ -55,7 +55,7 @@ describe('App', () => {
         '  ! task 3 was still running when its parent (task 1) returned, so it was cancelled',
         'output',
         '  hello',
-        '? help  q quit  ↑↓ move  ←→ sort  / filter  ⏎ details  c cancel  space pause  +/- zoom',
+        '? help  q quit  ↑↓ move  ←→ sort  / filter  ⏎ details  w where  c cancel  space pause  +/- zoom',
       ].join('\n'),
     );
   });
@@ -96,6 +96,23 @@ describe('App', () => {
     expect(selectedRow(frame)).toMatch(/^› +3 forever/);
     frame = await press(ESC);
     expect(frame.split('\n')[2]).toContain('ID▲ NAME');
+  });
+
+  test('w opens the where view for the selected task, Esc goes back; a finished model has nothing to ask', async () => {
+    const model = foldEvents(fixtureTrace().events, { virtual: true, startTime: 0, end: true });
+    const app = render(<App store={new FixedStore(model, 'small.jsonl', [], ENTRIES)} columns={100} rows={30} />);
+    app.stdin.write('j');
+    await tick();
+    app.stdin.write('w');
+    await tick();
+    const lines = (app.lastFrame() ?? '').split('\n');
+    expect(lines.slice(2, 4)).toEqual(['where: 4 live task(s), each at the line it waits on', 'chain  main demo.js:20 → randn demo.js:12']);
+    app.stdin.write(ESC);
+    await tick();
+    await tick();
+    expect((app.lastFrame() ?? '').split('\n')[2]).toContain('ID▲ NAME');
+    const { press } = setup();
+    expect((await press('w')).split('\n').at(-1)).toBe('where needs a running program');
   });
 
   test('c asks the store to cancel the selected task', async () => {

@@ -9,7 +9,8 @@ import { Help } from '../../src/views/Help.js';
 import { LogPane, Warnings } from '../../src/views/Panes.js';
 import { TaskTable } from '../../src/views/TaskTable.js';
 import { Timeline } from '../../src/views/Timeline.js';
-import { fixtureTrace } from '../helpers.js';
+import { Where } from '../../src/views/Where.js';
+import { ENTRIES, fixtureTrace } from '../helpers.js';
 
 const model = foldEvents(fixtureTrace().events, { virtual: true, startTime: 0, end: true });
 const tasks = visibleTasks(model, 'id');
@@ -90,7 +91,58 @@ describe('Detail', () => {
   });
 });
 
+describe('Detail: where the task waits', () => {
+  test('with an answer from the program: the full file:line:col and its text, then the chain of ancestors', () => {
+    const frame = render(<Detail model={model} task={model.tasks.get(3)!} historyRows={1} where={{ entries: ENTRIES, at: 0 }} />).lastFrame()!;
+    expect(frame.split('\n').slice(0, 5)).toEqual([
+      'task 3  forever',
+      'state     ⊘ cancelled',
+      'waits at  /app/demo.js:13:3  yield* helper;',
+      'chain     main demo.js:20 → randn demo.js:13',
+      'parent    1 main',
+    ]);
+  });
+
+  test('a task the engine cannot place says so; a task the program did not list shows no where lines', () => {
+    const unplaced = render(<Detail model={model} task={model.tasks.get(4)!} historyRows={1} where={{ entries: ENTRIES, at: 0 }} />).lastFrame()!;
+    expect(unplaced.split('\n')[2]).toBe('waits at  (no source line: not a suspended generator)');
+    const absent = render(<Detail model={model} task={model.tasks.get(5)!} historyRows={1} where={{ entries: ENTRIES, at: 0 }} />).lastFrame()!;
+    expect(absent.split('\n')[2]).toBe('parent    1 main');
+  });
+});
+
+describe('Where', () => {
+  test('the chain of the selected task, then every task as a tree at its line', () => {
+    expect(render(<Where where={{ entries: ENTRIES, at: 0 }} selectedId={2} rows={10} />).lastFrame()).toBe(
+      [
+        'where: 4 live task(s), each at the line it waits on',
+        'chain  main demo.js:20 → randn demo.js:12',
+        '└── main (1) suspended: the 2 child task(s) of its gather  demo.js:20:3  yield* gather(randn(), ran…',
+        '    ├── randn (2) suspended: sleep until 3.000s  demo.js:12:3  yield* sleep(3000);',
+        '    └── randn (3) suspended: join task "helper" (id 4)  demo.js:13:3  yield* helper;',
+        '        └── helper (4) suspended: queue.get() on Queue#1 (empty)',
+        'Esc back',
+      ].join('\n'),
+    );
+  });
+
+  test('cut to the rows it has, with a count of the rest; before an answer it says it is asking', () => {
+    const frame = render(<Where where={{ entries: ENTRIES, at: 0 }} selectedId={null} rows={2} />).lastFrame()!;
+    expect(frame.split('\n').slice(1)).toEqual([
+      '└── main (1) suspended: the 2 child task(s) of its gather  demo.js:20:3  yield* gather(randn(), ran…',
+      '    ├── randn (2) suspended: sleep until 3.000s  demo.js:12:3  yield* sleep(3000);',
+      '… 2 more',
+      'Esc back',
+    ]);
+    expect(render(<Where where={null} selectedId={null} rows={2} />).lastFrame()).toBe('where\nasking the program where its tasks are…\nEsc back');
+  });
+});
+
 describe('Help', () => {
+  test('documents the where key', () => {
+    expect(render(<Help replay={false} />).lastFrame()).toContain('w         where: every task at the line it waits on, as a tree (live runs)');
+  });
+
   test('lists the replay keys only for a replay', () => {
     expect(render(<Help replay={false} />).lastFrame()).not.toContain('step: apply the next event');
     expect(render(<Help replay={true} />).lastFrame()).toContain('n         step: apply the next event (pauses)');
