@@ -71,8 +71,8 @@ export interface RunResult {
   failure: Failure | null;
   /** Steps (decisions with two or more candidates) the run made. */
   steps: number;
-  /** Where this run left FIFO, in order. */
-  deviations: Deviation[];
+  /** Where this run left FIFO, in order (built from the trail only when read: most runs pass and never need it). */
+  readonly deviations: Deviation[];
 }
 
 /** @internal How to run: the program's seed (for `random()`), the simulation, an optional trace writer. */
@@ -87,6 +87,22 @@ export interface RunSettings {
    * failing seed, and other runs only while an invariant needs the events.
    */
   watch: boolean;
+}
+
+const PICK = 0;
+const JITTER = 1;
+const FAULT = 2;
+
+/** The deviations a trail of (kind, a, b, c) records. */
+function readTrail(trail: readonly number[]): Deviation[] {
+  const deviations: Deviation[] = [];
+  for (let i = 0; i < trail.length; i += 4) {
+    const [kind, a, b, c] = [trail[i]!, trail[i + 1]!, trail[i + 2]!, trail[i + 3]!];
+    if (kind === PICK) deviations.push({ kind: 'pick', step: a, index: b, taskId: c === -1 ? null : c });
+    else if (kind === JITTER) deviations.push({ kind: 'jitter', timer: a, ms: b });
+    else deviations.push({ kind: 'fault', call: a });
+  }
+  return deviations;
 }
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -107,7 +123,9 @@ export async function runSchedule(program: (context: ExploreContext) => Operatio
   let step = 0;
   let timers = 0;
   let calls = 0;
-  const deviations: Deviation[] = [];
+  // Deviations as they happen, four small integers each (kind, then its numbers), so that a run that
+  // deviates at most steps (random picks almost always do) allocates no object per decision.
+  const trail: number[] = [];
   let failure: Failure | null = null;
   const fail = (kind: FailureKind, error: unknown): void => {
     if (failure === null) failure = { kind, error, step };
@@ -118,14 +136,14 @@ export async function runSchedule(program: (context: ExploreContext) => Operatio
       const index = chooser.pick(step, candidates);
       if (index !== 0) {
         const entry = candidates[index];
-        deviations.push({ kind: 'pick', step, index, taskId: entry instanceof Task ? entry.id : null });
+        trail.push(PICK, step, index, entry instanceof Task ? entry.id : -1);
       }
       return index;
     },
     jitter(delay) {
       timers++;
       const ms = chooser.jitter(timers, delay);
-      if (ms !== 0) deviations.push({ kind: 'jitter', timer: timers, ms });
+      if (ms !== 0) trail.push(JITTER, timers, ms, 0);
       return ms;
     },
   };
@@ -184,7 +202,7 @@ export async function runSchedule(program: (context: ExploreContext) => Operatio
     *call<T>(name: string, ...args: unknown[]): Operation<T> {
       const n = ++calls;
       if (chooser.fault(n, name)) {
-        deviations.push({ kind: 'fault', call: n });
+        trail.push(FAULT, n, 0, 0);
         throw new SimulatedFault(name, n);
       }
       if (simulate === undefined) {
@@ -214,5 +232,11 @@ export async function runSchedule(program: (context: ExploreContext) => Operatio
     fail(error instanceof Error && error.name === 'DeadlockError' ? 'deadlock' : 'error', error);
   }
   if (invariants.length > 0) checkInvariants('at the end of the run');
-  return { failure, steps: step, deviations };
+  return {
+    failure,
+    steps: step,
+    get deviations() {
+      return readTrail(trail);
+    },
+  };
 }
