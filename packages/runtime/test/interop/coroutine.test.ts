@@ -122,7 +122,8 @@ describe('coroutine', () => {
   test("a dropped coroutine warns: loop: coroutine 'main' was never awaited", async () => {
     dropOne();
     await collectGarbage(() => warn.mock.calls.length > 0);
-    expect(warn.mock.calls).toEqual([["loop: coroutine 'main' was never awaited"]]);
+    // Other files' dropped coroutines may be collected now too (the seeded projects share one module graph per worker).
+    expect(warn.mock.calls.filter(([message]) => String(message).includes("'main'"))).toEqual([["loop: coroutine 'main' was never awaited"]]);
   });
 
   test('a coroutine that ran does not warn once collected', async () => {
