@@ -64,7 +64,9 @@ export function traceLine(event: LoopEvent): string {
     case 'task.step':
       return `{"type":"task.step","time":${common},"start":${num(event.start)},"duration":${num(event.duration)}}`;
     case 'task.suspend':
-      return `{"type":"task.suspend","time":${common},"on":${quote(event.on)}}`;
+      return event.detail === undefined
+        ? `{"type":"task.suspend","time":${common},"on":${quote(event.on)}}`
+        : `{"type":"task.suspend","time":${common},"on":${quote(event.on)},"detail":${JSON.stringify(event.detail)}}`;
     case 'task.resume':
       return `{"type":"task.resume","time":${common}}`;
     case 'task.spawn': {

@@ -19,6 +19,7 @@ const event: fc.Arbitrary<LoopEvent> = fc.oneof(
   fc.record({ type: fc.constant('task.spawn' as const), time, taskId: id, name: text, parentId: fc.option(id), site: text }),
   fc.record({ type: fc.constant('task.step' as const), time, taskId: id, start: time, duration: time }),
   fc.record({ type: fc.constant('task.suspend' as const), time, taskId: id, on: text }),
+  fc.record({ type: fc.constant('task.suspend' as const), time, taskId: id, on: text, detail: text }),
   fc.record({ type: fc.constant('task.resume' as const), time, taskId: id }),
   fc.record({ type: fc.constant('task.cancel' as const), time, taskId: id }),
   fc.record({ type: fc.constant('task.cancel' as const), time, taskId: id, reason: text }),
