@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { Task, VirtualClock, isOperation, recordTrace, run, seededRandom, type Loop, type LoopEvent, type Operation, type Scheduler } from '@loop/runtime';
+import { InvalidStateError, Task, VirtualClock, isOperation, recordTrace, run, seededRandom, type Loop, type LoopEvent, type Operation, type Scheduler } from '@loop/runtime';
 import { ForeignCallError, InvariantError, SimulatedFault } from './errors.js';
 import type { Chooser, Deviation } from './schedule.js';
 
@@ -191,7 +191,7 @@ export async function runSchedule(program: (context: ExploreContext) => Operatio
     seed: settings.programSeed,
     random,
     time() {
-      if (loop === null) throw new ForeignCallError('context.time() reads the loop: call it inside the program, once it runs');
+      if (loop === null) throw new InvalidStateError('context.time() reads the loop: call it inside the program body, once it runs');
       return loop.time();
     },
     invariant(check, name) {
