@@ -7,6 +7,8 @@
  *   loop-console replay <trace.jsonl> [--speed N]
  *   loop-console export <trace.jsonl> --chrome out.json
  *   loop-console demo [--exit-on-done] [--virtual]
+ *   loop-console ps <pid>
+ *   loop-console pstree <pid>
  *
  * When stdout or stdin is not a terminal, or `CI` is set, nothing
  * interactive starts (no raw mode): `run`, `demo` and `replay` print the
@@ -20,7 +22,10 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TRACE_VERSION, type LoopEvent } from '@loop/runtime';
 import { render } from 'ink';
+import { attach } from './attach/attach.js';
+import { AttachError } from './attach/errors.js';
 import { foldEvents } from './model/reducer.js';
+import { psLines, pstreeLines } from './model/where.js';
 import { LINE_LIMIT, sanitize } from './sanitize.js';
 import { renderStatic } from './static.js';
 import { LiveStore, ReplayStore, type ConsoleStore } from './store.js';
@@ -34,6 +39,8 @@ const USAGE = `usage:
   loop-console replay <trace.jsonl> [--speed N]
   loop-console export <trace.jsonl> --chrome out.json
   loop-console demo [--exit-on-done] [--virtual]
+  loop-console ps <pid>        every loop's tasks in a running Node program, as a table
+  loop-console pstree <pid>    the same as a tree
 
 <file> is a module whose default export (or "main" export) is a coroutine function.
 Keys: press ? in the UI.`;
@@ -138,6 +145,24 @@ async function runProgram(file: string, args: readonly string[], options: { titl
   return store.exitCode === 0 ? 0 : 1;
 }
 
+/** `ps`/`pstree`: attach, print each loop's tasks, say on stderr how long the target's inspector was open. */
+async function dumpProcess(pidText: string, tree: boolean): Promise<number> {
+  if (!/^\d+$/.test(pidText)) return fail(`${tree ? 'pstree' : 'ps'} needs a process id, got ${JSON.stringify(pidText)}\n${USAGE}`, 2);
+  const result = await attach(Number(pidText));
+  const out: string[] = [`process ${result.pid}: ${sanitize(result.command, 200)}`];
+  result.loops.forEach((tasks, i) => {
+    out.push(`loop ${i + 1} of ${result.loops.length}: ${tasks.length} live task(s)`);
+    out.push(...(tree ? pstreeLines(tasks) : psLines(tasks)));
+  });
+  process.stdout.write(`${out.join('\n')}\n`);
+  process.stderr.write(
+    result.wasOpen
+      ? `loop-console: read through the inspector already open on 127.0.0.1:${result.port}, left open as it was\n`
+      : `loop-console: read through the inspector on 127.0.0.1:${result.port}, open ${Math.round(result.openMs)} ms (SIGUSR1 to closed)\n`,
+  );
+  return 0;
+}
+
 /** Runs the CLI with `argv` (without node and the script); resolves with the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed: Parsed;
@@ -200,11 +225,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stderr.write(`loop-console: wrote ${chrome.traceEvents.length} trace events to ${out} (open it in https://ui.perfetto.dev)\n`);
         return 0;
       }
+      case 'ps':
+      case 'pstree':
+        if (target === undefined) return fail(`${command} needs a process id\n${USAGE}`, 2);
+        return await dumpProcess(target, command === 'pstree');
       default:
         return fail(`unknown command ${JSON.stringify(command)}\n${USAGE}`, 2);
     }
   } catch (error) {
-    if (error instanceof TraceLoadError) return fail(error.message);
+    if (error instanceof TraceLoadError || error instanceof AttachError) return fail(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string') return fail(`${(error as Error).message}`);
     throw error;
