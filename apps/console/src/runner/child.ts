@@ -134,16 +134,18 @@ async function main(): Promise<void> {
   let loop: Loop | null = null;
   process.on('message', (message: ParentMessage) => {
     if (message.kind === 'where') {
-      void send({ kind: 'where', entries: loop === null ? [] : whereEntries(loop) });
+      void send({ kind: 'where', entries: loop === null || typeof (loop as Partial<Loop>).tasks !== 'function' ? [] : whereEntries(loop) });
       return;
     }
     if (message.kind !== 'cancel') return;
-    const found = loop?.tasks().find((snapshot) => snapshot.id === message.taskId);
+    const found = (loop as Partial<Loop> | null)?.tasks?.().find((snapshot) => snapshot.id === message.taskId);
     const ok = found !== undefined && found.task.cancel('cancelled from loop-console');
     void send({ kind: 'cancel-result', taskId: message.taskId, ok, message: ok ? `cancel sent to task ${message.taskId}` : `task ${message.taskId} is not alive (finished, or no such task)` });
   });
   // Before the program's first task exists: names are read when first needed, once per coroutine function.
-  runtime.setCoroutineNamer((generator) => coroutineName(generator));
+  // (A program's own older @loop/runtime may predate namers and loop.tasks(): its tasks keep Task-<id>.)
+  const installNamer = (runtime as Partial<Runtime>).setCoroutineNamer;
+  installNamer?.((generator) => coroutineName(generator));
 
   // Unref'd: it must never keep a finished program alive.
   const heartbeat = setInterval(() => void send({ kind: 'heartbeat' }), 250);
