@@ -56,8 +56,8 @@ export interface ConsoleStore {
   readonly subscribe: (listener: () => void) => () => void;
   /** The latest answer to {@link ConsoleStore.requestWhere} (live runs), or null. */
   readonly where: WhereSnapshot | null;
-  /** Asks the program where every live task is suspended (live runs; elsewhere a notice says why not). */
-  requestWhere(): void;
+  /** Asks the program where every live task is suspended, `taskId`'s chain surely included (live runs; elsewhere a notice says why not). */
+  requestWhere(taskId?: number | null): void;
   setPaused(paused: boolean): void;
   cancel(taskId: number): void;
   stop(): Promise<void>;
@@ -297,8 +297,8 @@ export class LiveStore extends BaseStore implements ConsoleStore {
     this.changed();
   }
 
-  requestWhere(): void {
-    this.session.where();
+  requestWhere(taskId: number | null = null): void {
+    this.session.where(taskId);
   }
 
   cancel(taskId: number): void {

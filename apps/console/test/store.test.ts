@@ -71,6 +71,20 @@ describe('LiveStore (a real child process)', () => {
     }
   });
 
+  test('where gives source lines for the first 200 tasks and for the selected one and its ancestors (each probe costs the program)', async () => {
+    const store = new LiveStore(program('many.mjs'), [], { runner });
+    try {
+      await until(() => store.model.tasks.get(205)?.status === 'sleeping');
+      store.requestWhere(205);
+      await until(() => store.where !== null);
+      const located = store.where!.entries.filter((entry) => entry.location !== null).map((entry) => entry.id);
+      expect(located).toEqual([...Array.from({ length: 200 }, (_, i) => i + 1), 205]);
+      expect(store.where!.entries.length).toBe(205);
+    } finally {
+      await store.stop();
+    }
+  });
+
   test('any live task can be cancelled by id: here the gathering main, which never woke since its first wait', async () => {
     const store = new LiveStore(program('nap.mjs'), [], { runner });
     try {

@@ -21,7 +21,13 @@ export type ChildMessage =
   | { kind: 'heartbeat' };
 
 /** Console to child. */
-export type ParentMessage = { kind: 'cancel'; taskId: number } | { kind: 'where' };
+export type ParentMessage =
+  | { kind: 'cancel'; taskId: number }
+  /** Where every live task waits; source lines for the first {@link WHERE_LOCATED} tasks and for `taskId` and its ancestors. */
+  | { kind: 'where'; taskId: number | null };
+
+/** How many tasks a `where` answer gives source lines for (each costs the program's loop about 0.2 ms). */
+export const WHERE_LOCATED = 200;
 
 /** Environment variable: `virtual` runs the program on a VirtualClock. */
 export const CLOCK_ENV = 'LOOP_CONSOLE_CLOCK';

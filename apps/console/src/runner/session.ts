@@ -141,9 +141,9 @@ export class ProgramSession {
     if (this.child.connected) this.child.send(message);
   }
 
-  /** Asks the child where every live task is suspended (the answer comes to onWhere). */
-  where(): void {
-    const message: ParentMessage = { kind: 'where' };
+  /** Asks the child where every live task is suspended, `taskId`'s chain included (the answer comes to onWhere). */
+  where(taskId: number | null = null): void {
+    const message: ParentMessage = { kind: 'where', taskId };
     if (this.child.connected) this.child.send(message);
   }
 

@@ -74,8 +74,8 @@ export function App({ store, columns, rows, onQuit }: AppProps) {
   useEffect(() => {
     if (store.kind !== 'live') return;
     const timer = setInterval(() => {
-      const view = state.current.view;
-      if (view === 'where' || view === 'detail') store.requestWhere();
+      const { view, selectedId } = state.current;
+      if (view === 'where' || view === 'detail') store.requestWhere(selectedId);
     }, 1000);
     return () => clearInterval(timer);
   }, [store]);
@@ -145,12 +145,12 @@ export function App({ store, columns, rows, onQuit }: AppProps) {
       if (selected !== null) {
         s.selectedId = selected.id;
         s.view = 'detail';
-        if (store.kind === 'live') store.requestWhere();
+        if (store.kind === 'live') store.requestWhere(selected.id);
       }
     } else if (input === 'w') {
       if (selected !== null) s.selectedId = selected.id;
       s.view = 'where';
-      store.requestWhere();
+      store.requestWhere(selected?.id ?? null);
     } else if (input === '/') {
       s.filtering = true;
     } else if (input === 'c') {
@@ -195,7 +195,7 @@ export function App({ store, columns, rows, onQuit }: AppProps) {
   if (view === 'help') {
     body = <Help replay={store.replay !== null} />;
   } else if (view === 'detail' && selected !== null) {
-    body = <Detail model={model} task={selected} historyRows={Math.max(3, height - 18)} where={store.where} />;
+    body = <Detail model={model} task={selected} historyRows={Math.max(3, height - 18)} where={store.where} now={store.now()} />;
   } else if (view === 'where') {
     body = <Where where={store.where} selectedId={selected?.id ?? null} rows={Math.max(3, height - 8)} />;
   } else {

@@ -20,6 +20,8 @@ export interface DetailProps {
   historyRows: number;
   /** Where the program's tasks are (live runs), or null. */
   where?: WhereSnapshot | null;
+  /** The loop time to measure a live task's total and idle up to (default: the latest event's). */
+  now?: number;
 }
 
 /**
@@ -30,8 +32,7 @@ export interface DetailProps {
  * <Detail model={model} task={model.tasks.get(1)!} historyRows={10} />
  * ```
  */
-export function Detail({ model, task, historyRows, where = null }: DetailProps) {
-  const now = model.time;
+export function Detail({ model, task, historyRows, where = null, now = model.time }: DetailProps) {
   const origin = model.startTime ?? 0;
   const parent = task.parentId === null ? null : model.tasks.get(task.parentId);
   const history = task.history.slice(-Math.max(1, historyRows));

@@ -111,6 +111,14 @@ describe('Detail: where the task waits', () => {
   });
 });
 
+describe('Detail: times of a live task', () => {
+  test('total and idle run up to the time the app draws to, not only to the latest event', () => {
+    const live = foldEvents([{ type: 'task.spawn', time: 0, taskId: 1, name: 'main', parentId: null }]);
+    const frame = render(<Detail model={live} task={live.tasks.get(1)!} historyRows={1} now={500} />).lastFrame()!;
+    expect(frame.split('\n')).toContain('time      total 500ms  busy 0ms  idle 500ms  steps 0  longest step 0ms');
+  });
+});
+
 describe('Where', () => {
   test('the chain of the selected task, then every task as a tree at its line', () => {
     expect(render(<Where where={{ entries: ENTRIES, at: 0 }} selectedId={2} rows={10} />).lastFrame()).toBe(
