@@ -1,11 +1,13 @@
 /**
  * The workloads of this suite, in the order they run and are reported
- * (BENCH.md's order, then the IO workloads of issue 22).
+ * (BENCH.md's order, then the IO workloads of issue 22, then schedule
+ * exploration with @loop/test).
  *
  * @module
  */
 import type { Workload } from '../workload.js';
 import { cancelWorkload } from './cancel.js';
+import { exploreWorkload } from './explore.js';
 import { fileLinesWorkload } from './file-lines.js';
 import { limitWorkload } from './limit.js';
 import { pipelineWorkload } from './pipeline.js';
@@ -18,7 +20,7 @@ import { subprocessWorkload } from './subprocess.js';
 import { tcpEchoLongWorkload, tcpEchoWorkload } from './tcp-echo.js';
 import { tcpStreamWorkload } from './tcp-stream.js';
 
-/** Every workload: BENCH.md's eight in its order, then the IO workloads (TCP, subprocesses, files). */
+/** Every workload: BENCH.md's eight in its order, then the IO workloads (TCP, subprocesses, files), then `explore`. */
 export const WORKLOADS: readonly Workload<unknown>[] = [
   seedWorkload,
   seedVirtualWorkload,
@@ -33,6 +35,7 @@ export const WORKLOADS: readonly Workload<unknown>[] = [
   tcpStreamWorkload,
   subprocessWorkload,
   fileLinesWorkload,
+  exploreWorkload,
 ];
 
 /** Every system the suite knows, in the order tables list them. */

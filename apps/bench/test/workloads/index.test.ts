@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { SYSTEMS, WORKLOADS, findWorkload } from '../../src/workloads/index.js';
 
 describe('the matrix', () => {
-  test('the eight workloads of BENCH.md, in its order, then the IO workloads', () => {
+  test('the eight workloads of BENCH.md, in its order, then the IO workloads, then explore', () => {
     expect(WORKLOADS.map((w) => w.id)).toEqual([
       'seed',
       'seed-virtual',
@@ -17,6 +17,7 @@ describe('the matrix', () => {
       'tcp-stream',
       'subprocess',
       'file-lines',
+      'explore',
     ]);
   });
 
@@ -37,12 +38,14 @@ describe('the matrix', () => {
     expect(both).toEqual([]);
   });
 
-  test('each workload has exactly one recommended loop idiom and a raw floor', () => {
+  test('each workload has exactly one recommended loop idiom and a raw floor, unless it says why raw does not fit (explore: nothing to explore without a scheduler)', () => {
     const shape = WORKLOADS.map((workload) => {
       const implementations = Object.entries(workload.implementations);
-      return [workload.id, implementations.filter(([, i]) => i.recommended === true && i.system === 'loop').length, workload.implementations.raw?.system];
+      return [workload.id, implementations.filter(([, i]) => i.recommended === true && i.system === 'loop').length, workload.implementations.raw?.system ?? workload.notApplicable['raw']];
     });
-    expect(shape).toEqual(WORKLOADS.map((workload) => [workload.id, 1, 'raw']));
+    expect(shape).toEqual(
+      WORKLOADS.map((workload) => [workload.id, 1, workload.id === 'explore' ? 'nothing to explore without a scheduler that owns every choice' : 'raw']),
+    );
   });
 
   test('every target names a known metric and known implementations', () => {
@@ -60,6 +63,6 @@ describe('the matrix', () => {
   });
 
   test('findWorkload names the workloads when the id is unknown', () => {
-    expect(() => findWorkload('spwan')).toThrow('unknown workload "spwan"; the workloads are: seed, seed-virtual, spawn, sleep, queue, pipeline, limit, cancel, tcp-echo, tcp-echo-long, tcp-stream, subprocess, file-lines');
+    expect(() => findWorkload('spwan')).toThrow('unknown workload "spwan"; the workloads are: seed, seed-virtual, spawn, sleep, queue, pipeline, limit, cancel, tcp-echo, tcp-echo-long, tcp-stream, subprocess, file-lines, explore');
   });
 });
