@@ -158,7 +158,7 @@ async function dumpProcess(pidText: string, tree: boolean): Promise<number> {
   process.stderr.write(
     result.wasOpen
       ? `loop-console: read through the inspector already open on 127.0.0.1:${result.port}, left open as it was\n`
-      : `loop-console: read through the inspector on 127.0.0.1:${result.port}, open ${Math.round(result.openMs)} ms (SIGUSR1 to closed)\n`,
+      : `loop-console: read through the inspector on 127.0.0.1:${result.port}, open ${Math.round(result.openMs)} ms (SIGUSR1 to closed; the dump took ${Math.round(result.dumpMs)} ms)\n`,
   );
   return 0;
 }

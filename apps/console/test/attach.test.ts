@@ -88,7 +88,7 @@ describe('ps and pstree on real processes', () => {
     const pid = child.pid!;
     expect(await portOpen(port)).toBe(false);
     const result = cli('ps', String(pid));
-    expect(result.stderr).toMatch(new RegExp(`^loop-console: read through the inspector on 127\\.0\\.0\\.1:${port}, open \\d+ ms \\(SIGUSR1 to closed\\)\\n$`));
+    expect(result.stderr).toMatch(new RegExp(`^loop-console: read through the inspector on 127\\.0\\.0\\.1:${port}, open \\d+ ms \\(SIGUSR1 to closed; the dump took \\d+ ms\\)\\n$`));
     const lines = result.stdout.split('\n');
     expect(lines.slice(0, 3)).toEqual([`process ${pid}: ${process.execPath} --inspect-port=${port} ${TARGET}`, 'loop 1 of 1: 6 live task(s)', '  ID NAME             STATE     WAITING ON                               WHERE']);
     expect(lines.slice(3, 9)).toEqual([
@@ -127,6 +127,16 @@ describe('ps and pstree on real processes', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect([child.exitCode, child.signalCode]).toEqual([null, null]);
+  });
+
+  test('an inspector the program opened itself (--inspect) is used and left open, as it was', async () => {
+    const port = await freePort();
+    const { child } = await startTarget(process.execPath, [`--inspect=127.0.0.1:${port}`, TARGET], /ready \d+/);
+    expect(await portOpen(port)).toBe(true);
+    const result = cli('ps', String(child.pid));
+    expect([result.status, result.stderr]).toEqual([0, `loop-console: read through the inspector already open on 127.0.0.1:${port}, left open as it was\n`]);
+    expect(result.stdout).toContain('   3 consumer         suspended queue.get() on Queue#1 (empty)');
+    expect(await portOpen(port)).toBe(true);
   });
 
   test('a program with its own SIGUSR1 listener has opted out: one line after the wait, and no port opened', async () => {

@@ -57,6 +57,8 @@ export interface AttachResult {
   openMs: number;
   /** True when the inspector was open before we came, so it was left open. */
   wasOpen: boolean;
+  /** How long reading the loops took, connected (ms). */
+  dumpMs: number;
 }
 
 /** Reads the registry in the target: the loops' snapshots as JSON, and the coroutine objects by reference. */
@@ -149,13 +151,16 @@ export async function attach(pid: number, options: AttachOptions = {}): Promise<
   let loops: WhereEntry[][] = [];
   // A failure (no loop, say) is reported after the inspector is closed again.
   let failure: Error | null = null;
+  let dumpMs = 0;
   try {
     const answered = await session.call<{ result: RemoteObject }>('Runtime.evaluate', { expression: 'process.pid', returnByValue: true });
     if (answered.result.value !== pid) {
       throw new AttachError(`127.0.0.1:${port} is the inspector of process ${String(answered.result.value)}, not ${pid} (another program holds the port; start the target with --inspect-port=N)`);
     }
     ownsInspector = !wasOpen;
+    const dumpStart = performance.now();
     loops = await dump(session, pid);
+    dumpMs = performance.now() - dumpStart;
   } catch (error) {
     failure = error instanceof Error ? error : new AttachError(String(error));
   } finally {
@@ -175,7 +180,7 @@ export async function attach(pid: number, options: AttachOptions = {}): Promise<
     if (await portOpen(port)) throw new AttachError(`process ${pid} did not close its inspector on 127.0.0.1:${port}; it is still open`);
   }
   if (failure !== null) throw failure;
-  return { pid, command: target.command, port, loops, openMs, wasOpen };
+  return { pid, command: target.command, port, loops, openMs, wasOpen, dumpMs };
 }
 
 /** One evaluate for the snapshot, then the coroutines' function names and locations. */
