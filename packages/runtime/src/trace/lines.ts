@@ -37,6 +37,22 @@ function num(value: number): string {
   return `${whole}.${text.length < digits ? '0'.repeat(digits - text.length) + text : text}`;
 }
 
+/**
+ * The events that close a slice share one clock reading (a suspension's
+ * `task.suspend` and `task.step`, a wakeup's `task.resume`s), so the last
+ * time written is kept with its text: the next event at the same time costs
+ * a comparison, not a rounding and a number printed again.
+ */
+let lastTime = NaN;
+let lastTimeText = '';
+
+function timeText(value: number): string {
+  if (value === lastTime) return lastTimeText;
+  lastTimeText = num(value);
+  lastTime = value;
+  return lastTimeText;
+}
+
 function numOrNull(value: number | null): string {
   return value === null ? 'null' : num(value);
 }
@@ -59,7 +75,7 @@ function quote(value: string): string {
  * `JSON.stringify` escapes newlines inside strings.
  */
 export function traceLine(event: LoopEvent): string {
-  const common = `${num(event.time)},"taskId":${numOrNull(event.taskId)}`;
+  const common = `${timeText(event.time)},"taskId":${numOrNull(event.taskId)}`;
   switch (event.type) {
     case 'task.step':
       return `{"type":"task.step","time":${common},"start":${num(event.start)},"duration":${num(event.duration)}}`;
