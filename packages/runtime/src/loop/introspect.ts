@@ -13,6 +13,7 @@
  *
  * @module
  */
+import type { Instruction } from '../operation.js';
 import { NurseryScope } from '../task/nursery.js';
 import type { ScopeNode } from '../task/scope.js';
 import { Task, type TaskState } from '../task/task.js';
@@ -93,10 +94,14 @@ function parentTaskOf(task: Task<unknown>): number | null {
 export function describeWait(task: Task<unknown>, labels: Labels): string | null {
   if (task.state === 'finishing') return 'the tasks it spawned, to finish';
   const waiting = task._waiting;
-  if (waiting === null) return null;
-  const nursery = waiting._uncancellable ? joinedNursery(task) : null;
+  return waiting === null ? null : describeSuspension(task, waiting, labels);
+}
+
+/** @internal What `task` waits on when it suspends on `instruction` (a nursery's join is described by the nursery). */
+export function describeSuspension(task: Task<unknown>, instruction: Instruction, labels: Labels): string {
+  const nursery = instruction._uncancellable ? joinedNursery(task) : null;
   if (nursery !== null) return `the ${nursery._live} child task(s) of its ${nursery.constructor.name === 'TaskGroup' ? 'taskGroup' : 'gather'}`;
-  return waiting._describe(labels.label);
+  return instruction._describe(labels.label);
 }
 
 /** The nursery (group, gather, race) whose children `task` is waiting for, found among its own scopes. */

@@ -29,12 +29,12 @@
 import { RealClock, type Clock, type ClockHost } from '../clock/clock.js';
 import { DeadlockError, InvalidStateError, describeReason, type BlockedTask } from '../errors.js';
 import { seededRandom } from '../random.js';
-import { assertDelay, assertFunction, assertOperation, describe, type Operation } from '../operation.js';
+import { assertDelay, assertFunction, assertOperation, describe, type Instruction, type Operation } from '../operation.js';
 import { ScopeNode } from '../task/scope.js';
 import { CANCELLED, ERROR, Task, currentTaskOrNull, type Nursery, type SpawnOptions } from '../task/task.js';
 import type { LoopEvent, LoopListener } from '../trace/events.js';
 import { Handle, TimerHandle, type Callback } from './handle.js';
-import { Labels, describeWait, liveTasks, snapshotOf, type TaskSnapshot } from './introspect.js';
+import { Labels, describeSuspension, describeWait, liveTasks, snapshotOf, type TaskSnapshot } from './introspect.js';
 import { ReadyQueue, type Runnable } from './ready-queue.js';
 import { TimerHeap, type TimerEntry } from './timer-heap.js';
 
@@ -565,6 +565,11 @@ export class Loop implements ClockHost {
   _eventTime(): number {
     const end = this._stepEnd;
     return end === end && !this.clock.virtual ? end : this.clock.now();
+  }
+
+  /** @internal A `task.suspend` event's `detail`: what the task waits on, in words. */
+  _describeSuspension(task: Task<unknown>, instruction: Instruction): string {
+    return describeSuspension(task, instruction, this._labels);
   }
 
   /** @internal */

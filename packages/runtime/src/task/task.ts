@@ -637,7 +637,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     try {
       loop._emit(
         loop._details > 0
-          ? { type: 'task.suspend', time: loop._eventTime(), taskId: this.id, on: instruction.kind, detail: instruction._describe(loop._labels.label) }
+          ? { type: 'task.suspend', time: loop._eventTime(), taskId: this.id, on: instruction.kind, detail: loop._describeSuspension(this, instruction) }
           : { type: 'task.suspend', time: loop._eventTime(), taskId: this.id, on: instruction.kind },
       );
       instruction._suspend(this);

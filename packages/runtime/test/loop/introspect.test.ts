@@ -6,6 +6,7 @@ import {
   VirtualClock,
   call,
   channel,
+  gather,
   getLoop,
   run,
   sleep,
@@ -100,6 +101,19 @@ describe('loop.tasks(): a snapshot of every live task', () => {
       yield* sleep(1500);
     }, virtual());
     expect(details).toEqual(['sleep until 1.500s']);
+  });
+
+  test('a task waiting for its gather’s children is described by the gather, in events as in snapshots', async () => {
+    const details: (string | undefined)[] = [];
+    await run(function* () {
+      const loop = yield* getLoop();
+      loop.subscribe((event: LoopEvent) => {
+        if (event.type === 'task.suspend' && event.taskId === 1) details.push(event.detail);
+      }, { details: true });
+      yield* sleep(0);
+      yield* gather(sleep(5), sleep(10));
+    }, virtual());
+    expect(details).toEqual(['the 2 child task(s) of its gather']);
   });
 });
 
