@@ -258,6 +258,14 @@ export function applyEvent(model: ConsoleModel, event: LoopEvent): ConsoleModel 
       if (model.finished.length > MAX_FINISHED) forgetOldest(model);
       break;
     }
+    case 'task.unretrieved': {
+      // Trace version 2: the lint survives in replays and exports, not only in live runs.
+      if (typeof id !== 'number') break;
+      const task = model.tasks.get(id);
+      const name = task === undefined ? `task ${id}` : `task "${task.name}"`;
+      addLint(model, { kind: 'unretrieved-error', taskId: id, time, message: text(`Task exception was never retrieved (${name}): ${String(event.error)}`) });
+      break;
+    }
     case 'timer.set':
       if (typeof id === 'number') {
         const task = model.tasks.get(id);

@@ -103,6 +103,9 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
         last = Math.max(last, lifetime.end);
         break;
       }
+      case 'task.unretrieved':
+        slices.push({ name: 'unretrieved error', ph: 'i', s: 't', pid: PID, tid: event.taskId, ts: at(event.time), cat: 'task', args: { error: event.error } });
+        break;
       case 'task.cancel':
         slices.push({ name: 'cancel', ph: 'i', s: 't', pid: PID, tid: event.taskId, ts: Math.max(at(event.time), trackEnd.get(event.taskId) ?? -Infinity), cat: 'task' });
         break;

@@ -60,6 +60,7 @@ const CHECKS: Record<string, Check> = {
       : !optional(r['error'], isString)
         ? 'has an error that is not a string'
         : null,
+  'task.unretrieved': (r) => (!isString(r['error']) ? 'has no string error' : null),
   'timer.set': (r) => (!isInt(r['timerId']) ? 'has no integer timerId' : !isNum(r['deadline']) ? 'has no numeric deadline' : null),
   'timer.fire': (r) => (!isInt(r['timerId']) ? 'has no integer timerId' : null),
   'loop.idle': (r) => (!(r['until'] === null || isNum(r['until'])) ? 'has an until that is neither a number nor null' : null),

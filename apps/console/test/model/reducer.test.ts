@@ -232,6 +232,29 @@ describe('lints', () => {
     expect(model.lints).toEqual([{ kind: 'alive-at-end', taskId: 1, time: 1, message: 'task 1 was still alive when the program ended' }]);
   });
 
+  test('a task.unretrieved event (trace version 2) is an unretrieved-error lint, so replays and exports show it', () => {
+    const model = foldEvents([
+      spawnEvent(2, 0, null, 'bad'),
+      { type: 'task.done', time: 5, taskId: 2, outcome: 'error', error: 'RangeError: lost' },
+      { type: 'task.unretrieved', time: 5, taskId: 2, error: 'RangeError: lost' },
+    ]);
+    expect(model.lints).toEqual([{ kind: 'unretrieved-error', taskId: 2, time: 5, message: 'Task exception was never retrieved (task "bad"): RangeError: lost' }]);
+  });
+
+  test('a real program’s unretrieved error reaches the model through its events', async () => {
+    const events: LoopEvent[] = [];
+    await run(function* () {
+      yield* spawn(function* () {
+        yield* sleep(1);
+        throw new RangeError('lost');
+      }(), { name: 'orphan' });
+      yield* sleep(10);
+    }, { clock: new VirtualClock(), onEvent: (event) => events.push(event), exceptionHandler: () => {} });
+    expect(foldEvents(events).lints.filter((lint) => lint.kind === 'unretrieved-error')).toEqual([
+      { kind: 'unretrieved-error', taskId: 2, time: 10, message: 'Task exception was never retrieved (task "orphan"): RangeError: lost' },
+    ]);
+  });
+
   test('noteUnretrieved records an error nobody read', () => {
     const model = createModel();
     noteUnretrieved(model, 2, 'Task exception was never retrieved (task "bad")');

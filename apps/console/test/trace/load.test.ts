@@ -36,7 +36,7 @@ describe('readTrace', () => {
     expect(errorOf('{"type":"task.resume","time":0,"taskId":1}').message).toBe(
       't.jsonl:1: the first record must be the trace header ({"type":"trace.header","format":"loop-trace",…})',
     );
-    expect(errorOf(HEADER.replace('"version":1', '"version":2')).line).toBe(1);
+    expect(errorOf(HEADER.replace('"version":1', '"version":3')).line).toBe(1);
   });
 
   test('a field the console reads with the wrong type names the event, the field and the line (blank lines counted)', () => {

@@ -539,6 +539,7 @@ export class Loop implements ClockHost {
   _reportUnretrieved(task: Task<unknown>): void {
     if (task._retrieved) return;
     task._retrieved = true;
+    if (this._tracing) this._emit({ type: 'task.unretrieved', time: this._eventTime(), taskId: task.id, error: errorText(task._value) });
     this.callExceptionHandler({ message: `Task exception was never retrieved (task "${task.name}")`, exception: task._value, task });
   }
 

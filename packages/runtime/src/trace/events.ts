@@ -113,6 +113,19 @@ export interface LoopLagEvent {
  * });
  * ```
  */
+/**
+ * A failed task's error was never retrieved (nobody awaited the task, read
+ * its result or handled it in a group): it goes to the exception handler,
+ * and traces keep it too. Comes after the task's `task.done`.
+ */
+export interface TaskUnretrievedEvent {
+  type: 'task.unretrieved';
+  time: number;
+  taskId: number;
+  /** `"Name: message"`. */
+  error: string;
+}
+
 export type LoopEvent =
   | TaskSpawnEvent
   | TaskStepEvent
@@ -120,6 +133,7 @@ export type LoopEvent =
   | TaskResumeEvent
   | TaskCancelEvent
   | TaskDoneEvent
+  | TaskUnretrievedEvent
   | TimerSetEvent
   | TimerFireEvent
   | LoopIdleEvent

@@ -93,6 +93,8 @@ export function traceLine(event: LoopEvent): string {
       return event.error === undefined
         ? `{"type":"task.done","time":${common},"outcome":${quote(event.outcome)}}`
         : `{"type":"task.done","time":${common},"outcome":${quote(event.outcome)},"error":${JSON.stringify(event.error)}}`;
+    case 'task.unretrieved':
+      return `{"type":"task.unretrieved","time":${common},"error":${JSON.stringify(event.error)}}`;
     case 'task.cancel':
       return event.reason === undefined ? `{"type":"task.cancel","time":${common}}` : `{"type":"task.cancel","time":${common},"reason":${JSON.stringify(event.reason)}}`;
     case 'timer.set':

@@ -6,12 +6,14 @@
  * the loop emitted it:
  *
  * ```
- * {"type":"trace.header","format":"loop-trace","version":1,"clock":"virtual","time":0,"taskId":null,"createdAt":"2026-11-28T07:00:00.000Z"}
+ * {"type":"trace.header","format":"loop-trace","version":2,"clock":"virtual","time":0,"taskId":null,"createdAt":"2026-11-28T07:00:00.000Z"}
  * {"type":"task.spawn","time":0,"taskId":1,"name":"main","parentId":null}
  * {"type":"task.step","time":0,"taskId":1,"start":12.5,"duration":0.04}
  * ```
  *
- * Compatibility: a reader accepts any version it knows (only 1 so far) and
+ * Compatibility: a reader accepts any version it knows (1 and 2: version 2
+ * added the `task.unretrieved` event, so a version-1 trace is a version-2
+ * trace without it) and
  * ignores event fields it does not know; a new event type or field that old
  * readers could misread bumps the version. The full schema is in
  * packages/runtime/TRACE.md.
@@ -23,8 +25,11 @@ import { describe } from '../operation.js';
 import type { LoopEvent } from './events.js';
 import { traceLine } from './lines.js';
 
-/** The trace format version this runtime writes and reads. */
-export const TRACE_VERSION = 1;
+/** The trace format version this runtime writes (it reads this one and every earlier one). */
+export const TRACE_VERSION = 2;
+
+/** Versions this reader understands: each added to what the one before had, so older traces read as they are. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** The first line of a trace. */
 export interface TraceHeader {
@@ -115,6 +120,7 @@ const EVENT_TYPES = new Set([
   'task.resume',
   'task.cancel',
   'task.done',
+  'task.unretrieved',
   'timer.set',
   'timer.fire',
   'loop.idle',
@@ -156,8 +162,8 @@ export function parseTrace(text: string): Trace {
       if (record['type'] !== 'trace.header' || record['format'] !== 'loop-trace') {
         throw new TraceFormatError(lineNo, 'the first record must be the trace header ({"type":"trace.header","format":"loop-trace",…})');
       }
-      if (record['version'] !== TRACE_VERSION) {
-        throw new TraceFormatError(lineNo, `unsupported trace version ${describe(record['version'])} (this reader understands version ${TRACE_VERSION})`);
+      if (!READABLE_VERSIONS.includes(record['version'] as number)) {
+        throw new TraceFormatError(lineNo, `unsupported trace version ${describe(record['version'])} (this reader understands versions ${READABLE_VERSIONS.join(' and ')})`);
       }
       header = record as unknown as TraceHeader;
       continue;

@@ -362,6 +362,39 @@ describe('loop.subscribe', () => {
   });
 });
 
+describe('task.unretrieved', () => {
+  test('a failed task nobody awaited gets a task.unretrieved event with its error, after its task.done, as it goes to the exception handler', async () => {
+    const events: LoopEvent[] = [];
+    const handled: string[] = [];
+    await run(function* () {
+      yield* spawn(function* () {
+        yield* sleep(1);
+        throw new RangeError('lost');
+      }(), { name: 'orphan' });
+      yield* sleep(10);
+    }, { clock: new VirtualClock(), onEvent: (event) => events.push(event), exceptionHandler: (_loop, context) => handled.push(context.message) });
+    const orphan = events.filter((event) => event.taskId === 2).map((event) => event.type);
+    expect(orphan.slice(-2)).toEqual(['task.done', 'task.unretrieved']);
+    expect(ofType(events, 'task.unretrieved')).toEqual([{ type: 'task.unretrieved', time: 10, taskId: 2, error: 'RangeError: lost' }]);
+    expect(handled).toEqual(['Task exception was never retrieved (task "orphan")']);
+  });
+
+  test('a failure someone retrieved makes no task.unretrieved event', async () => {
+    const events = await eventsOf(function* () {
+      const task = yield* spawn(function* () {
+        yield* sleep(1);
+        throw new RangeError('seen');
+      }());
+      try {
+        yield* task;
+      } catch {
+        // retrieved
+      }
+    });
+    expect(ofType(events, 'task.unretrieved')).toEqual([]);
+  });
+});
+
 describe('loop.lag', () => {
   test('on the real clock, a host timer wake-up reports its deadline and a lag of at least 0 ms', async () => {
     const loop = new Loop();

@@ -25,6 +25,7 @@ const event: fc.Arbitrary<LoopEvent> = fc.oneof(
   fc.record({ type: fc.constant('task.cancel' as const), time, taskId: id, reason: text }),
   fc.record({ type: fc.constant('task.done' as const), time, taskId: id, outcome: fc.constantFrom('value' as const, 'error' as const, 'cancelled' as const) }),
   fc.record({ type: fc.constant('task.done' as const), time, taskId: id, outcome: fc.constant('error' as const), error: text }),
+  fc.record({ type: fc.constant('task.unretrieved' as const), time, taskId: id, error: text }),
   fc.record({ type: fc.constant('timer.set' as const), time, taskId: fc.option(id), timerId: id, deadline: time }),
   fc.record({ type: fc.constant('timer.fire' as const), time, taskId: fc.constant(null), timerId: id }),
   fc.record({ type: fc.constant('loop.idle' as const), time, taskId: fc.constant(null), until: fc.option(time) }),

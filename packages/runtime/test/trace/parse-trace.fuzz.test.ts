@@ -141,7 +141,7 @@ describe('parseTrace on malformed lines', () => {
     ['an empty text', '', 1, 'line 1: empty trace: no header line'],
     ['only blank lines', '\n\n  \n', 1, 'line 1: empty trace: no header line'],
     ['an event before the header', `${SPAWN}\n${HEADER}`, 1, 'line 1: the first record must be the trace header'],
-    ['a header of another version', HEADER.replace('"version":1', '"version":2'), 1, 'line 1: unsupported trace version number 2 (this reader understands version 1)'],
+    ['a header of another version', HEADER.replace('"version":1', '"version":3'), 1, 'line 1: unsupported trace version number 3 (this reader understands versions 1 and 2)'],
     ['a header whose version is a string', HEADER.replace('"version":1', '"version":"1"'), 1, 'line 1: unsupported trace version string "1"'],
     ['a JSON array line', `${HEADER}\n[1,2]`, 2, 'line 2: expected a JSON object'],
     ['a JSON string line', `${HEADER}\n"task.spawn"`, 2, 'line 2: expected a JSON object'],

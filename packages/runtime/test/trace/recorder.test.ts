@@ -52,12 +52,12 @@ function parseError(text: string): TraceFormatError {
 }
 
 describe('recordTrace', () => {
-  test('writes the header first: format loop-trace, version 1, the clock kind, the loop time and a creation date', async () => {
+  test('writes the header first: format loop-trace, version 2, the clock kind, the loop time and a creation date', async () => {
     const { lines } = await record();
     expect(JSON.parse(lines[0]!)).toEqual({
       type: 'trace.header',
       format: 'loop-trace',
-      version: 1,
+      version: 2,
       clock: 'virtual',
       time: 0,
       taskId: null,
@@ -65,8 +65,12 @@ describe('recordTrace', () => {
     });
   });
 
-  test('TRACE_VERSION is 1', () => {
-    expect(TRACE_VERSION).toBe(1);
+  test('TRACE_VERSION is 2 (version 2 added task.unretrieved)', () => {
+    expect(TRACE_VERSION).toBe(2);
+  });
+
+  test('a version-1 trace still reads: version 2 only added an event type', () => {
+    expect(parseTrace([HEADER, SPAWN].join('\n')).header.version).toBe(1);
   });
 
   test('then writes one JSON line per event, as JSON.stringify would, with times rounded to the microsecond', async () => {
@@ -220,13 +224,13 @@ describe('parseTrace', () => {
   });
 
   test('an unsupported version is an error naming the version', () => {
-    const error = parseError([HEADER.replace('"version":1', '"version":2'), SPAWN].join('\n'));
-    expect([error.line, error.message]).toEqual([1, 'line 1: unsupported trace version number 2 (this reader understands version 1)']);
+    const error = parseError([HEADER.replace('"version":1', '"version":3'), SPAWN].join('\n'));
+    expect([error.line, error.message]).toEqual([1, 'line 1: unsupported trace version number 3 (this reader understands versions 1 and 2)']);
   });
 
   test('a missing version is an unsupported version', () => {
     const error = parseError(HEADER.replace('"version":1,', ''));
-    expect(error.message).toBe('line 1: unsupported trace version undefined (this reader understands version 1)');
+    expect(error.message).toBe('line 1: unsupported trace version undefined (this reader understands versions 1 and 2)');
   });
 
   test('an unknown event type is an error at its line', () => {
