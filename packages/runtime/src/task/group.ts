@@ -42,6 +42,33 @@ export class TaskGroup extends NurseryScope {
   /** @internal */ _closed = false;
   /** @internal Children whose outcome `start()` reports instead of the group (see Start). */
   _handedOff: Set<Task<unknown>> | null = null;
+  /** @internal `cancel()` was called: the group's own cancellation, which it absorbs on exit. */
+  _cancelRequested = false;
+
+  /**
+   * Cancels the group (Trio's `nursery.cancel_scope.cancel()`): the body
+   * and every child get `CancelledError` at their next suspension point,
+   * the group waits for them as always, and then `taskGroup` returns
+   * quietly — its own cancellation is not an error of the task that opened
+   * it (the value is `undefined` when the body was interrupted, else the
+   * body's value). A child's real error still comes out as a
+   * `TaskGroupError`, and a cancellation from outside still propagates.
+   * Cancelling twice, or after the group exited, does nothing.
+   *
+   * @example
+   * ```ts
+   * yield* taskGroup(function* (group) {
+   *   group.spawn(serveForever(listener));
+   *   yield* shutdownRequested.wait();
+   *   group.cancel('shutting down'); // stops the server; taskGroup then returns
+   * });
+   * ```
+   */
+  cancel(reason?: unknown): void {
+    if (this._closed) return;
+    this._cancelRequested = true;
+    this._cancelScope(reason === undefined ? 'group.cancel()' : reason);
+  }
 
   /**
    * Starts `op` as a child of the group and returns its task at once (it
@@ -246,7 +273,11 @@ function* runGroup<T>(body: (group: TaskGroup) => Operation<T>): Generator<Instr
     group._closed = true;
   }
   if (group._errors.length > 0) throw new TaskGroupError(group._errors);
-  if (bodyError !== NO_ERROR) throw bodyError;
+  if (bodyError !== NO_ERROR) {
+    // The group's own cancel() is absorbed here, as a Trio scope catches its own Cancelled, unless a cancellation from outside is also in force.
+    if (bodyError instanceof CancelledError && bodyError === group._error && group._cancelRequested && cancelledScopeOf(outer) === null) return undefined as T;
+    throw bodyError;
+  }
   if (waited) {
     // The wait for the children was a suspension point: cancellation from outside passes through it.
     const cancelled = cancelledScopeOf(outer);

@@ -619,3 +619,73 @@ describe('taskGroup: start', () => {
     expect(log).toEqual(['late child cancelled (a task in the group failed) at 10']);
   });
 });
+
+describe('taskGroup: group.cancel()', () => {
+  test('cancels the body and every child, waits for them, then the group returns quietly', async () => {
+    const log: string[] = [];
+    const result = await run(function* () {
+      const value = yield* taskGroup(function* (group) {
+        group.spawn(sleeper(log, 'a', 100));
+        group.spawn(sleeper(log, 'b', 200, 5));
+        yield* sleep(10);
+        group.cancel('enough');
+        yield* sleeper(log, 'body', 1000);
+        return 'not reached';
+      });
+      return { value, at: yield* now() };
+    }, virtual());
+    expect(log).toEqual(['body cancelled (enough) at 10', 'a cancelled (enough) at 10', 'b cancelled (enough) at 15']);
+    expect(result).toEqual({ value: undefined, at: 15 });
+  });
+
+  test('a body that already returned keeps its value; the children are cancelled', async () => {
+    const log: string[] = [];
+    const value = await run(function* () {
+      return yield* taskGroup(function* (group) {
+        group.spawn(sleeper(log, 'server', 1000));
+        group.spawn(function* () {
+          yield* sleep(20);
+          group.cancel();
+        }());
+        return 'body value';
+      });
+    }, virtual());
+    expect(value).toBe('body value');
+    expect(log).toEqual(['server cancelled (group.cancel()) at 20']);
+  });
+
+  test('a child’s real error still comes out as a TaskGroupError', async () => {
+    const boom = new Error('boom');
+    const error = await run(function* () {
+      return yield* catching(taskGroup(function* (group) {
+        group.spawn(function* () {
+          try {
+            yield* sleep(100);
+          } finally {
+            // eslint-disable-next-line no-unsafe-finally -- a child failing while it is cancelled
+            throw boom;
+          }
+        }());
+        yield* sleep(10);
+        group.cancel();
+      }));
+    }, virtual());
+    expect(error).toBeInstanceOf(TaskGroupError);
+    expect((error as TaskGroupError).errors).toEqual([boom]);
+  });
+
+  test('a cancellation from outside still propagates out of a group that was also cancelled by group.cancel()', async () => {
+    const seen = await run(function* () {
+      const opener = yield* spawn(taskGroup(function* (group) {
+        group.cancel();
+        yield* shield(sleep(10));
+        yield* sleep(1);
+      }));
+      yield* sleep(5);
+      opener.cancel('from outside');
+      const error = yield* catching(opener);
+      return { cancelled: opener.cancelled(), isCancelledError: error instanceof CancelledError, at: yield* now() };
+    }, virtual());
+    expect(seen).toEqual({ cancelled: true, isCancelledError: true, at: 10 });
+  });
+});
