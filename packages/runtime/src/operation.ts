@@ -42,8 +42,9 @@ export abstract class Instruction {
   /** @internal The task was woken by cancellation instead: undo the registration. */
   _cancel(_task: Task<unknown>): void {}
   /**
-   * @internal What the task waits on, for a {@link DeadlockError}'s report:
-   * `label(target, kind)` names a primitive within the report (`Queue#1`).
+   * @internal What the task waits on, in words, for `loop.tasks()`,
+   * `task.suspend` details and a `DeadlockError`'s report:
+   * `label(target, kind)` names a primitive on its loop (`Queue#1`).
    */
   _describe(_label: (target: object, kind: string) => string): string {
     return this.kind;

@@ -34,7 +34,7 @@ import { ScopeNode } from '../task/scope.js';
 import { CANCELLED, ERROR, Task, currentTaskOrNull, type Nursery, type SpawnOptions } from '../task/task.js';
 import type { LoopEvent, LoopListener } from '../trace/events.js';
 import { Handle, TimerHandle, type Callback } from './handle.js';
-import { Labels, describeSuspension, describeWait, liveTasks, snapshotOf, type TaskSnapshot } from './introspect.js';
+import { Labels, describeSuspension, liveTasks, snapshotOf, type TaskSnapshot } from './introspect.js';
 import { ReadyQueue, type Runnable } from './ready-queue.js';
 import { TimerHeap, type TimerEntry } from './timer-heap.js';
 
@@ -202,10 +202,8 @@ export class Loop implements ClockHost {
   private readonly rootScope = new ScopeNode(null, null, false);
   private readonly rootNursery: Nursery;
   private shutdownWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
-  /** Tasks started by loop.run whose callers have not been resumed yet. */
-  private readonly runTasks = new Set<Task<unknown>>();
-  /** Tasks started by loop.run that are not done: how to reject their callers' promises on a deadlock. */
-  private readonly runRejects = new Map<Task<unknown>, (error: unknown) => void>();
+  /** Tasks started by loop.run whose callers have not been resumed yet, with how to reject a caller's promise (on a deadlock). */
+  private readonly runTasks = new Map<Task<unknown>, (error: unknown) => void>();
   /** This loop's entry in the process's registry of open loops (for tools that attach). */
   private readonly registration: WeakRef<Loop>;
   /** A deadlock check is queued (virtual clock: one macrotask after the loop went idle). */
@@ -351,9 +349,8 @@ export class Loop implements ClockHost {
     assertOperation(op, 'loop.run(op)');
     const task = this.spawnRoot(op, options.name);
     task._retrieved = true;
-    this.runTasks.add(task);
     const promise = new Promise<T>((resolve, reject) => {
-      this.runRejects.set(task, reject);
+      this.runTasks.set(task, reject);
       task._toPromise().then(resolve, reject);
     });
     this.drive();
@@ -641,10 +638,10 @@ export class Loop implements ClockHost {
     this.deadlockCheckQueued = false;
     if (this.closed || this.driving || this.scheduled || this._live === 0 || this._foreign > 0) return;
     if (this._ready.length > 0 || this.timers.size > 0) return;
-    if (this.runRejects.size === 0 && this.shutdownWaiters.length === 0) return;
+    if (this.runTasks.size === 0 && this.shutdownWaiters.length === 0) return;
     const error = new DeadlockError(this.blockedTasks());
-    const rejects = [...this.runRejects.values()];
-    this.runRejects.clear();
+    const rejects = [...this.runTasks.values()];
+    this.runTasks.clear();
     const waiters = this.shutdownWaiters;
     this.shutdownWaiters = [];
     for (const reject of rejects) reject(error);
@@ -658,7 +655,6 @@ export class Loop implements ClockHost {
   }
 
   private rootTaskDone(task: Task<unknown>): void {
-    this.runRejects.delete(task);
     if (this.runTasks.delete(task) && this.clock.autojump) {
       // Hold the virtual clock until the caller awaiting loop.run has run (see the module comment).
       this._foreignStart();
@@ -822,7 +818,7 @@ export class Loop implements ClockHost {
    * `beforeExit`: no handle, timer or IO left), so the check waits for it.
    */
   private suspectDeadlock(): void {
-    if (this.runRejects.size === 0 && this.shutdownWaiters.length === 0) return;
+    if (this.runTasks.size === 0 && this.shutdownWaiters.length === 0) return;
     if (!this.clock.virtual) {
       watchBeforeExit(this);
       return;
@@ -838,7 +834,7 @@ export class Loop implements ClockHost {
 
   /** Every task not done, parents before children, with what it waits on. */
   private blockedTasks(): BlockedTask[] {
-    return liveTasks(this.rootScope).map((task) => ({ id: task.id, name: task.name, waitingOn: describeWait(task, this._labels) ?? task.state }));
+    return this.tasks().map(({ id, name, state, waitingOn }) => ({ id, name, waitingOn: waitingOn ?? state }));
   }
 
   private readonly releaseRunCaller = (): void => {

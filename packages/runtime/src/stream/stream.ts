@@ -180,15 +180,13 @@ class NextStep<T> implements Operation<IteratorResult<T, undefined>>, Iterator<I
 
   /** @internal This step, made to start by throwing `error` into the stream (see CoroutineSubscription._throw). */
   _throwing(error: unknown): this {
-    if (this.active) throw new InvalidStateError('stream: next() is already running; a subscription is read by one task at a time');
+    if (this.active) throw alreadyReading();
     this.thrown = { error };
     return this;
   }
 
   [Symbol.iterator](): Iterator<Instruction, IteratorResult<T, undefined>, unknown> {
-    if (this.active) {
-      throw new InvalidStateError('stream: next() is already running; a subscription is read by one task at a time');
-    }
+    if (this.active) throw alreadyReading();
     this.active = true;
     this.started = false;
     const task = currentTaskOrNull();
@@ -273,6 +271,10 @@ class NextStep<T> implements Operation<IteratorResult<T, undefined>>, Iterator<I
       return { done: true, value: { done: false, value } };
     }
   }
+}
+
+function alreadyReading(): InvalidStateError {
+  return new InvalidStateError('stream: next() is already running; a subscription is read by one task at a time');
 }
 
 /** `subscription.close()`: `return()` into the stream, driving any operations its `finally` yields. */

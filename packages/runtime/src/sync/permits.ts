@@ -29,10 +29,10 @@
 import { finishedWith, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import { WAIT, WaitList, Waiter } from './waiter.js';
 
-/** @internal A number of permits, how many are held, and the tasks waiting for one. */
 /** The public class behind each kind of permits, for reports. */
 const PERMIT_OWNERS: Record<string, string> = { lock: 'Lock', semaphore: 'Semaphore', limiter: 'CapacityLimiter' };
 
+/** @internal A number of permits, how many are held, and the tasks waiting for one. */
 export class Permits {
   /** @internal Permits held now (negative for a semaphore released more than acquired). */
   _held = 0;

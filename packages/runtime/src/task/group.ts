@@ -182,7 +182,7 @@ class Start<T> extends Instruction implements Operation<T>, Iterator<Instruction
     const op = this.fn(this.ready);
     assertOperation(op, 'group.start(fn): fn(ready)');
     // ready() called by fn itself, before the child exists: it starts in the group directly.
-    const child = this.readied ? this.group._start(op, this.name, 0) : this.group._start(op, this.name, 0, caller._scope);
+    const child = this.group._start(op, this.name, 0, this.readied ? this.group : caller._scope);
     this.child = child;
     child._watch(this);
     return { done: false, value: this };
@@ -275,7 +275,7 @@ function* runGroup<T>(body: (group: TaskGroup) => Operation<T>): Generator<Instr
   if (group._errors.length > 0) throw new TaskGroupError(group._errors);
   if (bodyError !== NO_ERROR) {
     // The group's own cancel() is absorbed here, as a Trio scope catches its own Cancelled, unless a cancellation from outside is also in force.
-    if (bodyError instanceof CancelledError && bodyError === group._error && group._cancelRequested && cancelledScopeOf(outer) === null) return undefined as T;
+    if (bodyError === group._error && group._cancelRequested && cancelledScopeOf(outer) === null) return undefined as T;
     throw bodyError;
   }
   if (waited) {

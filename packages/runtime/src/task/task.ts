@@ -552,7 +552,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
           this._flags |= NATIVE;
         } else {
           // A coroutine(fn) wrapper names its task now: once stepped, only the generator inside is left.
-          if (this._name === undefined && (op as { _op?: unknown })._op !== undefined) this._name = nameOf(op);
+          this._name ??= nameOf(op);
           iter = op[Symbol.iterator]();
         }
         this._iter = iter;

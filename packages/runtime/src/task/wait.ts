@@ -53,11 +53,6 @@ function collectTasks<T>(tasks: Iterable<Task<T>>, where: string): Task<T>[] {
 
 class Wait<T> extends Instruction implements Operation<WaitResult<T>>, Iterator<Instruction, WaitResult<T>, unknown>, TaskWatcher, TimerEntry {
   readonly kind = 'wait';
-  override _describe(): string {
-    const pending = this.tasks.filter((t) => !t.done()).map((t) => t.id);
-    return `wait() for task(s) ${pending.join(', ')} (${this.returnWhen})`;
-  }
-
   _deadline = 0;
   _seq = 0;
   _armed = false;
@@ -101,6 +96,11 @@ class Wait<T> extends Instruction implements Operation<WaitResult<T>>, Iterator<
   override _cancel(task: Task<unknown>): void {
     this.waiter = null;
     task.loop._cancelTimer(this);
+  }
+
+  override _describe(): string {
+    const pending = this.tasks.filter((t) => !t.done()).map((t) => t.id);
+    return `wait() for task(s) ${pending.join(', ')} (${this.returnWhen})`;
   }
 
   _taskDone(): void {
@@ -204,10 +204,6 @@ class Completion<T> implements TaskWatcher, TimerEntry {
 
 class Next<T> extends Instruction implements Operation<T>, Iterator<Instruction, T, unknown> {
   readonly kind = 'asCompleted';
-
-  override _describe(): string {
-    return 'asCompleted(): the next task to finish';
-  }
   private waiter: Task<unknown> | null = null;
   private task: Task<T> | null = null;
   private started = false;
@@ -258,6 +254,10 @@ class Next<T> extends Instruction implements Operation<T>, Iterator<Instruction,
     const waiter = this.waiter!;
     this.waiter = null;
     waiter._resume(undefined);
+  }
+
+  override _describe(): string {
+    return 'asCompleted(): the next task to finish';
   }
 
   _expire(error: TimeoutError): void {

@@ -37,7 +37,7 @@
 import { CancelledError, TimeoutError } from '../errors.js';
 import { assertDelay, assertOperation, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import type { TimerEntry } from '../loop/timer-heap.js';
-import { ScopeNode } from '../task/scope.js';
+import { ScopeNode, expireDue } from '../task/scope.js';
 import { currentTaskOrThrow, type Task } from '../task/task.js';
 import { reading, toStream, type Stage } from '../stream/stage.js';
 import { stream, type Stream } from '../stream/stream.js';
@@ -90,9 +90,9 @@ DeadlineScope.prototype._timed = true;
  * cancelled scope on that path: the one that reports the cancellation.
  */
 function outermostCancelled(scope: ScopeNode, now: number): ScopeNode | null {
+  expireDue(scope, now);
   let outermost: ScopeNode | null = null;
   for (let s: ScopeNode | null = scope; s !== null; s = s._parent) {
-    if (s instanceof DeadlineScope && !s._cancelCalled && s._deadline <= now) s._expire();
     if (s._cancelCalled) outermost = s;
     if (s._shield) break;
   }

@@ -17,8 +17,9 @@
  * pending, or any error that reached the process, fails the case.
  */
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { Event, Loop, VirtualClock, gather, run, sleep, spawn, stream, type Operation } from '../../src/index.js';
+import { watchEscapes } from './escapes.js';
 
 export const INTEROP_SEED = 20261206;
 export const INTEROP_RUNS = 150;
@@ -181,25 +182,13 @@ async function drive(spec: Case): Promise<Ledger> {
   return ledger;
 }
 
-let escaped: unknown[] = [];
-const onEscape = (error: unknown): void => void escaped.push(error);
-
-beforeEach(() => {
-  escaped = [];
-  process.on('unhandledRejection', onEscape);
-  process.on('uncaughtException', onEscape);
-});
-
-afterEach(() => {
-  process.off('unhandledRejection', onEscape);
-  process.off('uncaughtException', onEscape);
-});
+const escapes = watchEscapes();
 
 describe('the interop edge', () => {
   test(`every promise the runtime hands out settles and nothing escapes to the process (${INTEROP_RUNS} cases)`, async () => {
     await fc.assert(
       fc.asyncProperty(caseArbitrary, async (spec) => {
-        escaped = [];
+        escapes.clear();
         const ledger = await drive(spec);
         // Give late work (a stream's private loop closing, a rejection nobody handled) a few host turns to show up.
         const pending = await Promise.race([
@@ -207,7 +196,7 @@ describe('the interop edge', () => {
           new Promise<number>((resolve) => setTimeout(() => resolve(ledger.promises.length - ledger.settled), 500)),
         ]);
         await new Promise((resolve) => setImmediate(resolve));
-        expect({ pending, escaped }).toEqual({ pending: 0, escaped: [] });
+        expect({ pending, escaped: escapes.escaped() }).toEqual({ pending: 0, escaped: [] });
       }),
       { seed: INTEROP_SEED, numRuns: INTEROP_RUNS },
     );

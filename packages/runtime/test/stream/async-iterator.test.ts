@@ -1,22 +1,14 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { InvalidStateError, map, pipe, sleep, stream } from '../../src/index.js';
+import { watchEscapes } from '../reliability/escapes.js';
 
 /** Errors that reached the process instead of a promise the runtime handed out: each test expects none. */
-let escaped: unknown[] = [];
-const onEscape = (error: unknown): void => void escaped.push(error);
-
-beforeEach(() => {
-  escaped = [];
-  process.on('unhandledRejection', onEscape);
-  process.on('uncaughtException', onEscape);
-});
+const escapes = watchEscapes();
 
 afterEach(async () => {
   // Let a late rejection surface (unhandledRejection fires after the microtask queue drains).
   await new Promise((resolve) => setImmediate(resolve));
-  process.off('unhandledRejection', onEscape);
-  process.off('uncaughtException', onEscape);
-  expect(escaped).toEqual([]);
+  expect(escapes.escaped()).toEqual([]);
 });
 
 /** Settles within a few host turns, or reports the promise as pending. */
