@@ -32,4 +32,4 @@ export { Server, listen, serve, type ConnectionHandler, type ListenOptions, type
 export { configureThreads, shutdownThreads, type ThreadPoolOptions } from './thread/pool.js';
 export { toThread, type ThreadModule } from './thread/to-thread.js';
 export { main, type MainOptions } from './signal/main.js';
-export { coroutineLocation, coroutineName, nameCoroutines, type SourceLocation } from './inspect/coroutines.js';
+export { SourceFiles, coroutineLocation, coroutineName, generatorFunctionName, nameCoroutines, type SourceLocation } from './inspect/coroutines.js';

@@ -33,8 +33,8 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import type * as NodeIo from '@loop/node';
+import type { SourceFiles as Sources } from '@loop/node';
 import type { WhereEntry, WhereLocation } from '../model/where.js';
 import { AttachError } from './errors.js';
 import { InspectorSession, debuggerUrl, portOpen } from './inspector.js';
@@ -123,6 +123,8 @@ const CLOSE_DELAY_MS = 150;
 export async function attach(pid: number, options: AttachOptions = {}): Promise<AttachResult> {
   const target = checkTarget(pid);
   const { port } = target;
+  // @loop/node reads function names and source lines the way its in-process namer does; loaded before the target opens its inspector.
+  const reading = await import('@loop/node');
   const openTimeoutMs = options.openTimeoutMs ?? 3000;
   let url = await debuggerUrl(port);
   const wasOpen = url !== null;
@@ -159,7 +161,7 @@ export async function attach(pid: number, options: AttachOptions = {}): Promise<
     }
     ownsInspector = !wasOpen;
     const dumpStart = performance.now();
-    loops = await dump(session, pid);
+    loops = await dump(session, pid, reading);
     dumpMs = performance.now() - dumpStart;
   } catch (error) {
     failure = error instanceof Error ? error : new AttachError(String(error));
@@ -184,7 +186,7 @@ export async function attach(pid: number, options: AttachOptions = {}): Promise<
 }
 
 /** One evaluate for the snapshot, then the coroutines' function names and locations. */
-async function dump(session: InspectorSession, pid: number): Promise<WhereEntry[][]> {
+async function dump(session: InspectorSession, pid: number, { SourceFiles, generatorFunctionName }: typeof NodeIo): Promise<WhereEntry[][]> {
   const evaluated = await session.call<{ result: RemoteObject; exceptionDetails?: { text?: string } }>('Runtime.evaluate', { expression: DUMP, objectGroup: GROUP, silent: true });
   if (evaluated.exceptionDetails !== undefined) throw new AttachError(`reading the loops of process ${pid} failed: ${evaluated.exceptionDetails.text ?? 'an exception'}`);
   if (evaluated.result.objectId === undefined) throw new AttachError(`no loop in process ${pid}`);
@@ -207,11 +209,11 @@ async function dump(session: InspectorSession, pid: number): Promise<WhereEntry[
         const { internalProperties = [] } = await session.call<Properties>('Runtime.getProperties', { objectId, ownProperties: true });
         const fn = internalProperties.find((p) => p.name === '[[GeneratorFunction]]')?.value?.description;
         const where = internalProperties.find((p) => p.name === '[[GeneratorLocation]]')?.value?.value as { scriptId?: string } | undefined;
-        internals.set(index, { name: fn === undefined ? null : functionName(fn), where: where ?? null });
+        internals.set(index, { name: fn === undefined ? null : (generatorFunctionName(fn) ?? null), where: where ?? null });
       }),
     );
     const scripts = [...internals.values()].some((i) => i.where !== null) ? await scriptUrls(session) : new Map<string, string>();
-    const sources = new Map<string, string[] | null>();
+    const sources = new SourceFiles();
     return dumped.map((tasks) =>
       tasks.map((task) => {
         const known = internals.get(task.coroutine);
@@ -241,32 +243,8 @@ async function scriptUrls(session: InspectorSession): Promise<Map<string, string
   return scripts;
 }
 
-function locate(where: { scriptId?: string; lineNumber?: number; columnNumber?: number } | null, scripts: Map<string, string>, sources: Map<string, string[] | null>): WhereLocation | null {
+function locate(where: { scriptId?: string; lineNumber?: number; columnNumber?: number } | null, scripts: Map<string, string>, sources: Sources): WhereLocation | null {
   if (where?.scriptId === undefined || where.lineNumber === undefined) return null;
   const url = scripts.get(where.scriptId);
-  if (url === undefined || url === '') return null;
-  let file = url;
-  try {
-    if (url.startsWith('file:')) file = fileURLToPath(url);
-  } catch {
-    // Not a path we can read: keep the URL.
-  }
-  const line = where.lineNumber + 1;
-  let lines = sources.get(file);
-  if (lines === undefined) {
-    try {
-      lines = readFileSync(file, 'utf8').split('\n');
-    } catch {
-      lines = null;
-    }
-    sources.set(file, lines);
-  }
-  const text = lines?.[line - 1];
-  return { file, line, column: (where.columnNumber ?? 0) + 1, text: text === undefined ? null : text.trim() };
-}
-
-/** `function* randn() {…}`, `*randn() {…}`, `async function* …`: the name (the rule @loop/node's namer uses), or null. */
-function functionName(source: string): string | null {
-  const match = /^\s*(?:async\s+)?(?:function\s*)?\*?\s*([\p{L}\p{Nl}$_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$_]*)\s*\(/u.exec(source);
-  return match === null ? null : match[1]!;
+  return (url === undefined ? undefined : sources.locate(url, where.lineNumber, where.columnNumber)) ?? null;
 }

@@ -52,7 +52,7 @@ class Probe {
   private readonly session = new Session();
   private readonly names = new WeakMap<object, string | null>();
   private readonly scripts = new Map<string, string>();
-  private readonly sources = new Map<string, string[] | null>();
+  private readonly sources = new SourceFiles();
 
   constructor() {
     this.session.connect();
@@ -65,7 +65,7 @@ class Probe {
       if (known !== undefined) return known ?? undefined;
     }
     const fn = this.internal(generator, '[[GeneratorFunction]]');
-    const name = fn?.description === undefined ? null : functionName(fn.description);
+    const name = fn?.description === undefined ? null : (generatorFunctionName(fn.description) ?? null);
     if (proto !== null) this.names.set(proto, name);
     return name ?? undefined;
   }
@@ -78,10 +78,7 @@ class Probe {
       this.loadScripts();
       url = this.scripts.get(where.scriptId);
     }
-    if (url === undefined || url === '') return undefined;
-    const file = url.startsWith('file:') ? fileURLToPath(url) : url;
-    const line = where.lineNumber + 1;
-    return { file, line, column: (where.columnNumber ?? 0) + 1, text: this.lineText(file, line) };
+    return url === undefined ? undefined : this.sources.locate(url, where.lineNumber, where.columnNumber);
   }
 
   close(): void {
@@ -130,26 +127,61 @@ class Probe {
       this.session.off('Debugger.scriptParsed', listener);
     }
   }
+}
 
-  private lineText(file: string, line: number): string | null {
-    let lines = this.sources.get(file);
+/**
+ * The name of a generator function from its source text, as the inspector
+ * describes a `[[GeneratorFunction]]` (`function* randn() {…}`, a method
+ * `*randn() {…}`, `async function* …`), or `undefined` for an anonymous one.
+ * For tools that talk to an inspector themselves (`loop-console ps`).
+ *
+ * @example
+ * ```ts
+ * generatorFunctionName('function* randn() { yield* sleep(3000); }'); // 'randn'
+ * generatorFunctionName('function* () {}');                          // undefined
+ * ```
+ */
+export function generatorFunctionName(source: string): string | undefined {
+  const match = /^\s*(?:async\s+)?(?:function\s*)?\*?\s*([\p{L}\p{Nl}$_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$_]*)\s*\(/u.exec(source);
+  return match === null ? undefined : match[1]!;
+}
+
+/**
+ * Turns an inspector position (a script's URL, 0-based line and column, as
+ * `[[GeneratorLocation]]` gives them) into a {@link SourceLocation}, reading
+ * each file once. For tools that talk to an inspector themselves
+ * (`loop-console ps`); `coroutineLocation` uses it too.
+ *
+ * @example
+ * ```ts
+ * const sources = new SourceFiles();
+ * sources.locate('file:///app/main.js', 11, 4); // { file: '/app/main.js', line: 12, column: 5, text: 'yield* sleep(3000);' }
+ * ```
+ */
+export class SourceFiles {
+  private readonly lines = new Map<string, string[] | null>();
+
+  /** The location, or `undefined` for a script without a URL. */
+  locate(url: string, lineNumber: number, columnNumber = 0): SourceLocation | undefined {
+    if (url === '') return undefined;
+    let file = url;
+    try {
+      if (url.startsWith('file:')) file = fileURLToPath(url);
+    } catch {
+      // Not a path we can read: keep the URL.
+    }
+    let lines = this.lines.get(file);
     if (lines === undefined) {
       try {
         lines = readFileSync(file, 'utf8').split('\n');
       } catch {
         lines = null;
       }
-      this.sources.set(file, lines);
+      this.lines.set(file, lines);
     }
-    const text = lines?.[line - 1];
-    return text === undefined ? null : text.trim();
+    const text = lines?.[lineNumber];
+    return { file, line: lineNumber + 1, column: columnNumber + 1, text: text === undefined ? null : text.trim() };
   }
-}
-
-/** `function* randn() {…}`, `*randn() {…}` (a method), `async function* …`: the name, or null for an anonymous one. */
-function functionName(source: string): string | null {
-  const match = /^\s*(?:async\s+)?(?:function\s*)?\*?\s*([\p{L}\p{Nl}$_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$_]*)\s*\(/u.exec(source);
-  return match === null ? null : match[1]!;
 }
 
 let probe: Probe | null = null;
