@@ -448,6 +448,12 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     ((this._extra ??= new TaskExtra()).resources ??= new Set()).add(resource);
   }
 
+  /** @internal Forgets `resource` (it was closed by other means), so a long-lived task does not keep every closed one. */
+  _untrack(resource: Closable): void {
+    const extra = this._extra;
+    if (extra !== null && extra.resources !== null) extra.resources.delete(resource);
+  }
+
   /** @internal A spawned child finished. */
   _childDone(child: Task<unknown>): void {
     const extra = this._extra!;
