@@ -6,6 +6,15 @@
  *
  * Usage: `node --expose-gc dist/child.js <workload> <implementation> <runs> <n> [--seed-ms <ms>]`
  *
+ * Paired (warm) mode: `<implementation>` is two ids joined by a comma,
+ * `loop,raw`. Both are loaded in this one child; each gets its warm-up
+ * (loop's first, then its reference's), then they alternate, one counted
+ * run each per pair, the order flipping from pair to pair (AB, BA, AB, …)
+ * so that neither always runs right after the other's garbage. The child
+ * prints a {@link PairedChildReport}. Two children alive at once would
+ * share the machine's two cores with each other; one child taking turns
+ * puts a slow stretch of the machine on both sides of a pair alike.
+ *
  * With `--expose-gc` a full collection runs before every run, so garbage
  * from the previous run is not collected on the next one's clock. Each
  * answer is verified right after its run (outside the timed stretch): a
@@ -16,7 +25,7 @@
  *
  * @module
  */
-import { isPython, type RunParams, type Sample } from './workload.js';
+import { isPython, type NodeImplementation, type RunParams, type Sample, type Workload } from './workload.js';
 import { findWorkload } from './workloads/index.js';
 
 /** One run as the child reports it. */
@@ -38,6 +47,18 @@ export interface ChildReport {
   peakRssKb: number;
 }
 
+/** What a child prints in paired mode: both implementations' warm-ups and runs, pair by pair. */
+export interface PairedChildReport {
+  workload: string;
+  /** The subject (loop) and its reference, in the order given. */
+  implementations: [string, string];
+  params: RunParams;
+  gc: boolean;
+  warmups: [ChildSample, ChildSample];
+  /** One entry per pair: the subject's run and the reference's. */
+  pairs: [ChildSample, ChildSample][];
+}
+
 /** What a child prints when a run threw. */
 export interface ChildFailure {
   error: string;
@@ -49,17 +70,24 @@ function positiveInt(text: string | undefined, what: string): number {
   return value;
 }
 
-async function main(argv: readonly string[]): Promise<ChildReport> {
-  const [workloadId, implementationId, runsText, nText, ...rest] = argv;
-  if (workloadId === undefined || implementationId === undefined) {
-    throw new TypeError('usage: node --expose-gc dist/child.js <workload> <implementation> <runs> <n> [--seed-ms <ms>]');
-  }
-  const workload = findWorkload(workloadId);
+function nodeImplementation(workload: Workload<unknown>, implementationId: string): NodeImplementation<unknown> {
   const implementation = workload.implementations[implementationId];
   if (implementation === undefined) {
-    throw new RangeError(`workload "${workloadId}" has no implementation "${implementationId}"; it has: ${Object.keys(workload.implementations).join(', ')}`);
+    throw new RangeError(`workload "${workload.id}" has no implementation "${implementationId}"; it has: ${Object.keys(workload.implementations).join(', ')}`);
   }
-  if (isPython(implementation)) throw new TypeError(`${workloadId} / ${implementationId} runs in python3 (python/child.py), not in the Node child`);
+  if (isPython(implementation)) throw new TypeError(`${workload.id} / ${implementationId} runs in python3 (python/child.py), not in the Node child`);
+  return implementation;
+}
+
+async function main(argv: readonly string[]): Promise<ChildReport | PairedChildReport> {
+  const [workloadId, implementationText, runsText, nText, ...rest] = argv;
+  if (workloadId === undefined || implementationText === undefined) {
+    throw new TypeError('usage: node --expose-gc dist/child.js <workload> <implementation>[,<reference>] <runs> <n> [--seed-ms <ms>]');
+  }
+  const workload = findWorkload(workloadId);
+  const ids = implementationText.split(',');
+  if (ids.length > 2) throw new TypeError(`at most two implementations (a pair), got ${implementationText}`);
+  const implementations = ids.map((id) => nodeImplementation(workload, id));
   const runs = positiveInt(runsText, 'runs');
   let seedMs = 300;
   if (rest.length > 0) {
@@ -68,18 +96,34 @@ async function main(argv: readonly string[]): Promise<ChildReport> {
   }
   const params: RunParams = { n: positiveInt(nText, 'n'), seedMs };
   const gc = globalThis.gc;
-  const samples: ChildSample[] = [];
-  for (let i = 0; i <= runs; i++) {
+  const once = async (implementation: NodeImplementation<unknown>, what: string): Promise<ChildSample> => {
     gc?.();
     const sample = await implementation.run(params);
     const problems = workload.verify(sample.answer, params);
-    if (problems.length > 0) throw new Error(`wrong answer in run ${i}${i === 0 ? ' (warm-up)' : ''}: ${problems.join('; ')}`);
-    samples.push({ ...sample, maxRssKb: process.resourceUsage().maxRSS });
+    if (problems.length > 0) throw new Error(`wrong answer in ${what}: ${problems.join('; ')}`);
+    return { ...sample, maxRssKb: process.resourceUsage().maxRSS };
+  };
+  const [first, second] = implementations;
+  if (second !== undefined) {
+    const warmups: [ChildSample, ChildSample] = [await once(first!, `${ids[0]}'s warm-up`), await once(second, `${ids[1]}'s warm-up`)];
+    const pairs: [ChildSample, ChildSample][] = [];
+    for (let i = 0; i < runs; i++) {
+      if (i % 2 === 0) {
+        const a = await once(first!, `${ids[0]}'s run ${i + 1}`);
+        pairs.push([a, await once(second, `${ids[1]}'s run ${i + 1}`)]);
+      } else {
+        const b = await once(second, `${ids[1]}'s run ${i + 1}`);
+        pairs.push([await once(first!, `${ids[0]}'s run ${i + 1}`), b]);
+      }
+    }
+    return { workload: workload.id, implementations: [ids[0]!, ids[1]!], params, gc: gc !== undefined, warmups, pairs };
   }
+  const samples: ChildSample[] = [];
+  for (let i = 0; i <= runs; i++) samples.push(await once(first!, `run ${i}${i === 0 ? ' (warm-up)' : ''}`));
   const [warmup, ...counted] = samples;
   return {
     workload: workload.id,
-    implementation: implementationId,
+    implementation: ids[0]!,
     params,
     gc: gc !== undefined,
     warmup: warmup!,

@@ -14,7 +14,10 @@
  * `--defer <system,...>` (run those systems' pairs after all the others, so
  * a run cut short still has loop everywhere), `--rounds <n>` (run the whole
  * plan n times round-robin and pool each pair's runs, so a slow stretch of
- * the machine weighs on every system alike), `--render` (run nothing:
+ * the machine weighs on every system alike), `--cold-runs <n>` (fresh
+ * processes per implementation for the cold figures and per package for
+ * the import costs: 5 by default, 3 with `--quick`, 0 for none),
+ * `--unpaired` (no paired warm runs: ratios of medians only), `--render` (run nothing:
  * rewrite latest.md and latest.svg from latest.json, with the targets
  * evaluated again and results/tuning.md appended, after editing either).
  *
@@ -27,7 +30,7 @@ import { formatMarkdown, formatSvg, formatTerminal } from './report.js';
 import { pairFailed, runSuite, type SuiteResult } from './runner.js';
 import { SYSTEMS, WORKLOADS, findWorkload } from './workloads/index.js';
 
-const USAGE = `usage: pnpm bench [-- --quick] [--only ${WORKLOADS.map((w) => w.id).join(',')}] [--systems ${SYSTEMS.join(',')}] [--runs 5] [--rounds 1] [--defer effection] | pnpm bench -- --render`;
+const USAGE = `usage: pnpm bench [-- --quick] [--only ${WORKLOADS.map((w) => w.id).join(',')}] [--systems ${SYSTEMS.join(',')}] [--runs 5] [--rounds 1] [--cold-runs 5] [--unpaired] [--defer effection] | pnpm bench -- --render`;
 
 interface Options {
   render: boolean;
@@ -37,6 +40,8 @@ interface Options {
   defer: string[] | undefined;
   runs: number;
   rounds: number;
+  coldRuns: number;
+  paired: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -51,6 +56,8 @@ function parseOptions(argv: readonly string[]): Options {
       runs: { type: 'string' },
       rounds: { type: 'string' },
       defer: { type: 'string' },
+      'cold-runs': { type: 'string' },
+      unpaired: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -73,7 +80,20 @@ function parseOptions(argv: readonly string[]): Options {
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`--runs must be a positive integer, got ${JSON.stringify(values.runs)}`);
   const rounds = values.rounds === undefined ? 1 : Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`--rounds must be a positive integer, got ${JSON.stringify(values.rounds)}`);
-  return { render: values.render, quick: values.quick, workloads: values.only?.split(',').map((id) => findWorkload(id.trim()).id), systems, defer, runs, rounds };
+  const coldText = values['cold-runs'];
+  const coldRuns = coldText === undefined ? (values.quick ? 3 : 5) : Number(coldText);
+  if (!Number.isInteger(coldRuns) || coldRuns < 0 || coldText?.trim() === '') throw new RangeError(`--cold-runs must be a whole number >= 0 (0: no cold runs), got ${JSON.stringify(coldText)}`);
+  return {
+    render: values.render,
+    quick: values.quick,
+    workloads: values.only?.split(',').map((id) => findWorkload(id.trim()).id),
+    systems,
+    defer,
+    runs,
+    rounds,
+    coldRuns,
+    paired: !values.unpaired,
+  };
 }
 
 let options: Options;
@@ -83,7 +103,7 @@ try {
   console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   process.exit(2);
 }
-const { quick, workloads, systems, defer, runs, rounds } = options;
+const { quick, workloads, systems, defer, runs, rounds, coldRuns, paired } = options;
 const seedMs = quick ? 30 : 300;
 const dir = new URL('../results/', import.meta.url);
 
@@ -92,7 +112,7 @@ const tuning = await readFile(new URL('tuning.md', dir), 'utf8').catch(() => und
 
 if (options.render) {
   const suite = JSON.parse(await readFile(new URL('latest.json', dir), 'utf8')) as SuiteResult;
-  suite.targets = evaluateTargets(suite.pairs);
+  suite.targets = evaluateTargets(suite.pairs, suite.paired === undefined || (suite.paired.length === 0 && (suite.cold ?? []).length === 0) ? undefined : { paired: suite.paired, cold: suite.cold ?? [] });
   await writeFile(new URL('latest.md', dir), formatMarkdown(suite, tuning));
   await writeFile(new URL('latest.svg', dir), formatSvg(suite));
   console.log('rewrote results/latest.md and results/latest.svg from results/latest.json');
@@ -100,7 +120,7 @@ if (options.render) {
 }
 
 console.log(
-  `loop bench suite: ${workloads?.join(', ') ?? 'every workload'}; ${systems?.join(', ') ?? 'every system'}; ${quick ? 'quick sizes' : 'BENCH.md sizes'}, ${runs} counted runs${rounds > 1 ? ` in each of ${rounds} rounds` : ''}`,
+  `loop bench suite: ${workloads?.join(', ') ?? 'every workload'}; ${systems?.join(', ') ?? 'every system'}; ${quick ? 'quick sizes' : 'BENCH.md sizes'}, ${runs} counted runs${rounds > 1 ? ` in each of ${rounds} rounds` : ''}; ${paired ? 'paired warm runs' : 'no paired warm runs'}; ${coldRuns === 0 ? 'no cold runs' : `${coldRuns} cold runs`}`,
 );
 await mkdir(dir, { recursive: true });
 
@@ -118,12 +138,18 @@ const suite = await runSuite({
   runs,
   rounds,
   seedMs,
+  paired,
+  coldRuns,
   // A pair at full size can take minutes when the machine is busy (Effection spawning 100,000 tasks).
   timeoutMs: quick ? 120_000 : 1_200_000,
   onPair: async (pair, sofar) => {
     const status = pair.skipped !== null ? `skipped (${pair.skipped})` : pair.error !== null ? 'FAILED' : pair.problems.length > 0 ? 'WRONG ANSWER' : 'ok';
     console.log(`  ${pair.workload} / ${pair.label}: ${status} (${(pair.childMs / 1000).toFixed(1)} s)`);
     // Written as the run goes (marked incomplete), so an interrupted run keeps what it measured.
+    await save(sofar);
+  },
+  onProgress: async (what, sofar) => {
+    console.log(`  ${what}`);
     await save(sofar);
   },
 });

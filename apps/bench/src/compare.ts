@@ -11,6 +11,8 @@
  *
  * @module
  */
+import type { ColdResult } from './cold.js';
+import type { PairedRatio } from './paired.js';
 import type { PairResult } from './runner.js';
 import { implementationLabel, type MetricSpec } from './workload.js';
 import { WORKLOADS } from './workloads/index.js';
@@ -71,6 +73,33 @@ export interface TargetResult {
   note: string;
   /** For a missed target: why loop falls short of it (the target's `why` for this subject), or null when not known. */
   why: string | null;
+  /** Judged warm: on the paired ratio (or, for peak RSS and absolute limits, on the medians); absent when the suite ran without paired or cold runs. */
+  warm?: Judgement;
+  /** Judged cold: on the paired ratio of first runs in fresh processes, import included (or, for an absolute limit, on the cold median). */
+  cold?: Judgement;
+}
+
+/** One target judged one way (warm or cold). */
+export interface Judgement {
+  /** `paired`: the median of per-pair factors; `medians`: a ratio of medians (peak RSS warm, where the pair shares one process) or an absolute limit. */
+  basis: 'paired' | 'medians';
+  /** The factor achieved (median of the per-pair factors), or null when not measured. */
+  achieved: number | null;
+  /** The spread of the per-pair factors (paired only). */
+  min: number | null;
+  max: number | null;
+  /** How many pairs the factor is the median of (0 for medians). */
+  pairs: number;
+  /** null: not measured. */
+  met: boolean | null;
+  /** What was measured, or why not, in words. */
+  note: string;
+}
+
+/** What the targets are judged on when the suite ran paired and cold runs. */
+export interface PairedEvidence {
+  paired: readonly PairedRatio[];
+  cold: readonly ColdResult[];
 }
 
 /**
@@ -181,7 +210,7 @@ function formatFactor(factor: number): string {
  * evaluateTargets(suite.pairs).filter((t) => t.status === 'missed').map((t) => `${t.workload}: ${t.text}: ${t.note}`);
  * ```
  */
-export function evaluateTargets(pairs: readonly PairResult[]): TargetResult[] {
+export function evaluateTargets(pairs: readonly PairResult[], evidence?: PairedEvidence): TargetResult[] {
   const results: TargetResult[] = [];
   for (const workload of WORKLOADS) {
     const ran = pairs.filter((pair) => pair.workload === workload.id);
@@ -250,5 +279,59 @@ export function evaluateTargets(pairs: readonly PairResult[]): TargetResult[] {
       }
     }
   }
+  if (evidence !== undefined) for (const result of results) judgePaired(result, evidence);
   return results;
+}
+
+function notMeasured(basis: Judgement['basis'], note: string): Judgement {
+  return { basis, achieved: null, min: null, max: null, pairs: 0, met: null, note };
+}
+
+function fromRatio(ratio: PairedRatio | undefined, needed: number, what: string): Judgement {
+  if (ratio === undefined) return notMeasured('paired', `no ${what} paired runs of this pair`);
+  if (ratio.stats === null) return notMeasured('paired', `no ${what} pair gave a ratio (a value ≤ 0)`);
+  const { median, min, max, pairs } = ratio.stats;
+  const met = median >= needed;
+  const spread = `${formatFactor(min)}–${formatFactor(max)} over ${pairs} pairs`;
+  return { basis: 'paired', achieved: median, min, max, pairs, met, note: `${formatFactor(median)} ${met ? '≥' : '<'} ${formatFactor(needed)} (${spread})` };
+}
+
+/**
+ * Judges one target warm and cold on the paired evidence (BENCH.md: every
+ * target holds cold as well as warm, judged on paired ratios) and sets its
+ * status: met when both are met, missed when either is missed, else not measured.
+ */
+function judgePaired(result: TargetResult, evidence: PairedEvidence): void {
+  const workload = WORKLOADS.find((w) => w.id === result.workload)!;
+  const metric = workload.metrics.find((m) => m.key === result.metric);
+  const coldOf = (id: string) => evidence.cold.find((c) => c.workload === result.workload && c.implementation === id && c.error === null && c.skipped === null && c.problems.length === 0);
+  if (result.against === null) {
+    // An absolute limit: warm on the median (as before), cold on the cold median with the import folded in.
+    result.warm = { basis: 'medians', achieved: result.achieved, min: null, max: null, pairs: 0, met: result.status === 'not measured' ? null : result.status === 'met', note: result.note };
+    const value = metric === undefined ? undefined : coldOf(result.subject)?.withImport[metric.key]?.median;
+    const limit = result.other;
+    if (value === undefined || limit === null) result.cold = notMeasured('medians', `no cold runs of ${result.subjectLabel}`);
+    else {
+      const met = value <= limit;
+      const achieved = betterFactor('lower', value, limit);
+      result.cold = { basis: 'medians', achieved, min: null, max: null, pairs: 0, met, note: `cold median, import included: ${value.toFixed(metric?.digits ?? 1)} ${met ? '≤' : '>'} ${limit}` };
+    }
+  } else {
+    const find = (mode: 'warm' | 'cold', key: string, importIncluded: boolean) =>
+      evidence.paired.find((r) => r.workload === result.workload && r.subject === result.subject && r.reference === result.against && r.mode === mode && r.metric === key && r.importIncluded === importIncluded);
+    if (result.metric === 'peakRss') {
+      // Warm, the pair shares one child, so peak RSS comes from the separate children: a ratio of medians.
+      result.warm = { basis: 'medians', achieved: result.achieved, min: null, max: null, pairs: 0, met: result.status === 'not measured' ? null : result.status === 'met', note: `separate children: ${result.note}` };
+      result.cold = fromRatio(find('cold', 'peakRss', false), result.needed, 'cold');
+    } else {
+      result.warm = fromRatio(find('warm', result.metric, false), result.needed, 'warm');
+      result.cold = fromRatio(find('cold', result.metric, metric?.importFold !== undefined), result.needed, 'cold');
+    }
+  }
+  // A side that was not measured at all (no cold runs in this suite) does not decide; a missed side does.
+  const verdicts = [result.warm.met, result.cold.met].filter((met) => met !== null);
+  result.status = verdicts.includes(false) ? 'missed' : verdicts.length > 0 ? 'met' : 'not measured';
+  result.note = `warm: ${result.warm.note}; cold${metric?.importFold !== undefined ? ', import included' : ''}: ${result.cold.note}`;
+  const target = workload.targets.find((t) => t.text === result.text);
+  result.why = result.status === 'missed' ? (target?.why?.[result.subject] ?? null) : null;
 }

@@ -86,11 +86,20 @@ export function runChild(command: string, args: readonly string[], timeoutMs: nu
   });
 }
 
-export function parseReport(stdout: string): ChildReport | ChildFailure | null {
+/**
+ * The child's report: the JSON of its last line on stdout (a {@link ChildReport}
+ * unless `T` says which other report it prints), or null when there is none.
+ *
+ * @example
+ * ```ts
+ * parseReport('{"error":"boom"}\n'); // { error: 'boom' }
+ * ```
+ */
+export function parseReport<T = ChildReport>(stdout: string): T | ChildFailure | null {
   const line = stdout.trimEnd().split('\n').pop();
   if (line === undefined || line === '') return null;
   try {
-    return JSON.parse(line) as ChildReport | ChildFailure;
+    return JSON.parse(line) as T | ChildFailure;
   } catch {
     return null;
   }

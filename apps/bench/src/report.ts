@@ -14,8 +14,10 @@
  */
 import { barChartSvg } from '@loop/bench';
 import { betterFactor } from './compare.js';
-import { pairFailed, type PairResult, type SuiteResult } from './runner.js';
-import type { Workload } from './workload.js';
+import type { ColdResult, ImportCost } from './cold.js';
+import type { PairedRatio } from './paired.js';
+import { pairFailed, type PairResult, type Stats, type SuiteResult } from './runner.js';
+import { implementationLabel, type Workload } from './workload.js';
 import { SYSTEMS, findWorkload } from './workloads/index.js';
 
 type Row = string[];
@@ -66,11 +68,15 @@ export function verdict(comparison: { ratio: number; better: 'lower' | 'higher';
   return words === 'even' ? words : `loop ${words}`;
 }
 
-function answersCell(pair: PairResult): string {
+function answersCell(pair: PairResult, cold: ColdResult | undefined): string {
   if (pair.skipped !== null) return 'skipped';
   if (pair.error !== null) return 'FAILED';
   if (pair.problems.length > 0) return `WRONG (${pair.problems.length})`;
-  return `verified ${pair.samples.length + 1}/${pair.runs + 1}`;
+  const warm = `verified ${pair.samples.length + 1}/${pair.runs + 1}`;
+  if (cold === undefined) return warm;
+  if (cold.error !== null) return `${warm}; cold FAILED`;
+  if (cold.problems.length > 0) return `${warm}; cold WRONG (${cold.problems.length})`;
+  return `${warm} + ${cold.runs.length} cold`;
 }
 
 function recommendedLoop(suite: SuiteResult, workload: string): PairResult | undefined {
@@ -84,9 +90,10 @@ function workloadTable(suite: SuiteResult, workload: Workload<unknown>): Table {
   for (const pair of pairs) {
     const name = `${pair.label}${pair.recommended ? ' ★' : ''}`;
     if (pair.skipped !== null) {
-      rows.push([name, '—', '—', '—', '—', '—', '—', '—', `skipped: ${pair.skipped}`]);
+      rows.push([name, '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', `skipped: ${pair.skipped}`]);
       continue;
     }
+    const cold = suite.cold?.find((c) => c.workload === workload.id && c.implementation === pair.implementation);
     workload.metrics.forEach((metric, i) => {
       const stats = pair.stats[metric.key];
       const cells = stats === undefined ? ['—', '—', '—'] : [stats.median, stats.min, stats.max].map((v) => formatNumber(v, metric.digits));
@@ -95,24 +102,28 @@ function workloadTable(suite: SuiteResult, workload: Workload<unknown>): Table {
       const comparison = suite.comparisons.find((c) => c.subject === loop?.implementation && c.against === pair.implementation && c.workload === workload.id && c.metric === metric.key);
       const loopCell = pair === loop ? '—' : comparison === undefined ? '—' : `loop ${factorWords(comparison.factor)}`;
       const first = i === 0;
+      const coldCell = (stats: Stats | undefined) => (stats === undefined ? '—' : formatNumber(stats.median, metric.digits));
       rows.push([
         first ? name : '',
         metric.label,
         ...cells,
+        coldCell(cold?.stats[metric.key]),
+        metric.importFold === undefined ? '' : coldCell(cold?.withImport[metric.key]),
+        first && cold?.times.importMs !== undefined ? formatNumber(cold.times.importMs.median, 1) : '',
         first ? (pair.peakRssKb > 0 ? megabytes(pair.peakRssKb) : '—') : '',
         rawCell,
         loopCell,
-        first ? answersCell(pair) : '',
+        first ? answersCell(pair, cold) : '',
       ]);
     });
   }
   for (const system of SYSTEMS) {
     const reason = workload.notApplicable[system];
-    if (reason !== undefined) rows.push([system, '—', '', '', '', '', '', '', `does not fit: ${reason}`]);
+    if (reason !== undefined) rows.push([system, '—', '', '', '', '', '', '', '', '', '', `does not fit: ${reason}`]);
   }
   return {
-    header: ['system', 'metric', 'median', 'min', 'max', 'peak RSS', 'vs raw', `loop ★ vs this`, 'answers'],
-    numeric: new Set([2, 3, 4, 5]),
+    header: ['system', 'metric', 'warm median', 'min', 'max', 'cold 1st run', 'cold + import', 'import ms', 'peak RSS', 'vs raw', `loop ★ vs this`, 'answers'],
+    numeric: new Set([2, 3, 4, 5, 6, 7, 8]),
     rows,
   };
 }
@@ -130,6 +141,72 @@ function targetsTable(suite: SuiteResult, workload: string, why: boolean): Table
   ]);
   const header = ['loop implementation', 'target (BENCH.md)', 'status', 'achieved vs needed', ...(why ? ['why it is missed'] : [])];
   return { header, numeric: new Set(), rows };
+}
+
+function spreadText(ratio: PairedRatio | undefined): string {
+  if (ratio === undefined) return '—';
+  if (ratio.stats === null) return 'no ratio (a value ≤ 0)';
+  const { median, min, max, pairs } = ratio.stats;
+  return `${factorWords(median)} (${formatNumber(min, 2)}–${formatNumber(max, 2)}×, ${pairs} pairs)`;
+}
+
+function findRatio(suite: SuiteResult, workload: string, subject: string, reference: string, mode: 'warm' | 'cold', metric: string, importIncluded: boolean): PairedRatio | undefined {
+  return suite.paired?.find((r) => r.workload === workload && r.subject === subject && r.reference === reference && r.mode === mode && r.metric === metric && r.importIncluded === importIncluded);
+}
+
+/** loop ★ against raw on each workload's headline metric: the paired ratios, warm and cold. */
+function headlineTable(suite: SuiteResult): Table | null {
+  const rows: Row[] = [];
+  for (const id of suite.workloads) {
+    const loop = recommendedLoop(suite, id);
+    const metric = findWorkload(id).metrics[0]!;
+    if (loop === undefined) continue;
+    const ratio = (mode: 'warm' | 'cold', key: string, importIncluded: boolean) => spreadText(findRatio(suite, id, loop.implementation, 'raw', mode, key, importIncluded));
+    if (!(suite.paired ?? []).some((r) => r.workload === id && r.subject === loop.implementation && r.reference === 'raw')) continue;
+    rows.push([
+      id,
+      metric.label,
+      ratio('warm', metric.key, false),
+      ratio('cold', metric.key, false),
+      metric.importFold === undefined ? '—' : ratio('cold', metric.key, true),
+      ratio('cold', 'totalMs', true),
+    ]);
+  }
+  if (rows.length === 0) return null;
+  return { header: ['workload', 'metric', 'warm, paired', 'cold 1st run, paired', 'cold + import, paired', 'cold import + run ms, paired'], numeric: new Set(), rows };
+}
+
+/** Every paired ratio of a workload: each pairing, each metric, warm and cold. */
+function pairedTable(suite: SuiteResult, workload: Workload<unknown>): Table | null {
+  const pairs: [string, string][] = [];
+  for (const r of suite.paired ?? []) if (r.workload === workload.id && !pairs.some(([a, b]) => a === r.subject && b === r.reference)) pairs.push([r.subject, r.reference]);
+  if (pairs.length === 0) return null;
+  const label = (id: string) => {
+    const implementation = workload.implementations[id];
+    return implementation === undefined ? id : implementationLabel(implementation);
+  };
+  const rows: Row[] = [];
+  for (const [subject, reference] of pairs) {
+    const metrics = [...workload.metrics.map((m) => ({ key: m.key, label: m.label, fold: m.importFold !== undefined })), { key: 'totalMs', label: 'import + 1st run ms', fold: true }, { key: 'peakRss', label: 'peak RSS (cold process)', fold: false }];
+    metrics.forEach((metric, i) => {
+      const warm = findRatio(suite, workload.id, subject, reference, 'warm', metric.key, false);
+      const cold = findRatio(suite, workload.id, subject, reference, 'cold', metric.key, metric.key === 'totalMs');
+      const coldImport = metric.key === 'totalMs' ? undefined : metric.fold ? findRatio(suite, workload.id, subject, reference, 'cold', metric.key, true) : undefined;
+      if (warm === undefined && cold === undefined && coldImport === undefined) return;
+      rows.push([i === 0 ? `${label(subject)} vs ${label(reference)}` : '', metric.label, spreadText(warm), spreadText(cold), metric.fold && metric.key !== 'totalMs' ? spreadText(coldImport) : '']);
+    });
+  }
+  return { header: ['pair', 'metric', 'warm, paired', 'cold 1st run, paired', 'cold + import, paired'], numeric: new Set(), rows };
+}
+
+function importTable(suite: SuiteResult): Table | null {
+  const costs: readonly ImportCost[] = suite.importCosts ?? [];
+  if (costs.length === 0) return null;
+  const rows = costs.map((cost) => {
+    if (cost.stats === null) return [cost.name, '—', '—', '—', cost.error ?? 'not measured'];
+    return [cost.name, formatNumber(cost.stats.median, 1), formatNumber(cost.stats.min, 1), formatNumber(cost.stats.max, 1), `${cost.samples.length} fresh processes: ${cost.specifiers.join(' + ')}`];
+  });
+  return { header: ['package', 'import ms (median)', 'min', 'max', 'what was imported'], numeric: new Set([1, 2, 3]), rows };
 }
 
 function renderText(table: Table): string {
@@ -154,7 +231,9 @@ function setup(suite: SuiteResult): string {
   return (
     `node ${machine.node}, python3 ${machine.python ?? 'absent (asyncio skipped)'}, ${machine.platform}, ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemoryGb} GB; ` +
     `1-minute load average ${machine.loadAverage.start.toFixed(2)} at the start, ${machine.loadAverage.end.toFixed(2)} at the end; ` +
-    `${suite.quick ? 'quick sizes' : 'BENCH.md sizes'}, seed sleeps ${suite.seedMs} ms; each pair in its own child process, 1 warm-up + ${suite.runs} counted runs${moreRuns(suite)}${roundsText(suite)}`
+    `${suite.quick ? 'quick sizes' : 'BENCH.md sizes'}, seed sleeps ${suite.seedMs} ms; each pair in its own child process, 1 warm-up + ${suite.runs} counted runs${moreRuns(suite)}${roundsText(suite)}` +
+    `${(suite.warmPairings ?? []).length > 0 ? `; warm paired runs: loop and its reference taking turns in one child, ${suite.runs} pairs per pairing${(suite.rounds ?? 1) > 1 ? ' per round' : ''}` : ''}` +
+    `${(suite.coldRuns ?? 0) > 0 ? `; cold: ${suite.coldRuns} fresh processes per implementation (one run each, its package's import included), back to back with its pair's` : ''}`
   );
 }
 
@@ -179,6 +258,17 @@ function troubles(suite: SuiteResult): string[] {
     for (const problem of pair.problems) lines.push(`${name}: ${problem}`);
     if (pair.stderr !== '' && !pairFailed(pair)) lines.push(`${name} wrote to stderr: ${pair.stderr}`);
   }
+  for (const pairing of suite.warmPairings ?? []) {
+    const name = `${pairing.workload} / ${pairing.subject} vs ${pairing.reference} (warm, paired)`;
+    if (pairing.error !== null) lines.push(`${name}: ${pairing.error}`);
+    for (const problem of pairing.problems) lines.push(`${name}: ${problem}`);
+  }
+  for (const cold of suite.cold ?? []) {
+    const name = `${cold.workload} / ${cold.label} (cold)`;
+    if (cold.error !== null) lines.push(`${name}: ${cold.error}`);
+    for (const problem of cold.problems) lines.push(`${name}: ${problem}`);
+  }
+  for (const cost of suite.importCosts ?? []) if (cost.error !== null && cost.name !== 'asyncio') lines.push(`import of ${cost.name}: ${cost.error}`);
   return lines;
 }
 
@@ -189,8 +279,10 @@ function heading(suite: SuiteResult, id: string): string {
 }
 
 const LEGEND =
-  '★ marks loop’s recommended idiom. "vs raw": this system against the raw floor of the same run; "loop ★ vs this": loop’s recommended idiom against this system. ' +
-  'Both are ratios of medians, read as "times better" whichever way the metric points.';
+  '★ marks loop’s recommended idiom. "warm median": counted runs after a warm-up, in a child of its own. "cold 1st run": the first run in a fresh process (median over the cold runs), import not counted; ' +
+  '"cold + import": the same with the import’s time folded into the metric (added to an overhead or a wall time, spread over the n tasks, added to the time the n items took); "import ms": importing the workload module and the system’s packages in that process. ' +
+  '"vs raw" and "loop ★ vs this": ratios of the warm medians. "paired": loop and its reference alternating run by run (in one child warm, in processes started back to back cold); the median of the per-pair ratios, with their min–max. ' +
+  'Every ratio reads as "times better" whichever way the metric points. Targets are judged on the paired ratios, warm and cold (import included).';
 
 /**
  * The report for the terminal: setup line, one table per workload with its
@@ -203,8 +295,14 @@ const LEGEND =
  */
 export function formatTerminal(suite: SuiteResult): string {
   const parts = [setup(suite), LEGEND];
+  const headline = headlineTable(suite);
+  if (headline !== null) parts.push('', 'loop ★ vs raw, paired (median of per-pair ratios, min–max):', '', renderText(headline));
+  const imports = importTable(suite);
+  if (imports !== null) parts.push('', 'Import cost, fresh process:', '', renderText(imports));
   for (const id of suite.workloads) {
     parts.push('', heading(suite, id), '', renderText(workloadTable(suite, findWorkload(id))));
+    const paired = pairedTable(suite, findWorkload(id));
+    if (paired !== null) parts.push('', renderText(paired));
     const targets = targetsTable(suite, id, false);
     if (targets !== null) parts.push('', renderText(targets));
   }
@@ -232,8 +330,14 @@ export function formatMarkdown(suite: SuiteResult, appendix?: string): string {
   const met = all.filter((t) => t.status === 'met').length;
   const missed = all.filter((t) => t.status === 'missed').length;
   parts.push('', `Targets: ${met} met, ${missed} missed, ${all.length - met - missed} not measured (every loop implementation counted).`);
+  const headline = headlineTable(suite);
+  if (headline !== null) parts.push('', '## loop ★ vs raw, paired', '', 'Median of the per-pair ratios (min–max), each workload’s headline metric.', '', renderMarkdown(headline));
+  const imports = importTable(suite);
+  if (imports !== null) parts.push('', '## Import cost', '', 'ms to `import` the package in a fresh process (loop’s packages as this suite built them; the peers from node_modules; asyncio in a fresh python3).', '', renderMarkdown(imports));
   for (const id of suite.workloads) {
     parts.push('', `## ${heading(suite, id)}`, '', renderMarkdown(workloadTable(suite, findWorkload(id))));
+    const paired = pairedTable(suite, findWorkload(id));
+    if (paired !== null) parts.push('', renderMarkdown(paired));
     const targets = targetsTable(suite, id, true);
     if (targets !== null) parts.push('', renderMarkdown(targets));
   }
@@ -267,7 +371,16 @@ export function formatSvg(suite: SuiteResult): string {
         const pair = suite.pairs.find((p) => p.workload === id && p.implementation === v.implementation)!;
         return { name: `${pair.implementation}${pair.recommended ? ' ★' : ''}`, value: v.factor!, note: `(${COMPACT.format(v.value)})` };
       });
-    if (bars.length > 0) groups.push({ label: `${id}: × raw (median ${headline.label} in brackets)`, bars });
+    if (bars.length > 0) groups.push({ label: `${id}, warm: × raw (median ${headline.label} in brackets)`, bars });
+    const colds = (suite.cold ?? []).filter((c) => c.workload === id && c.error === null && c.problems.length === 0);
+    const rawCold = colds.find((c) => c.implementation === 'raw')?.withImport[headline.key]?.median;
+    if (rawCold === undefined) continue;
+    const coldBars = colds.flatMap((c) => {
+      const value = c.withImport[headline.key]?.median;
+      const factor = value === undefined ? null : betterFactor(headline.better, value, rawCold);
+      return factor === null ? [] : [{ name: `${c.implementation}${c.recommended ? ' ★' : ''}`, value: factor, note: `(${COMPACT.format(value!)})` }];
+    });
+    if (coldBars.length > 0) groups.push({ label: `${id}, cold (1st run in a fresh process, import included): × raw`, bars: coldBars });
   }
-  return barChartSvg(groups, { title: `loop bench ${suite.startedAt.slice(0, 10)}: each system vs the raw floor (★ loop's recommended idiom)`, unit: '× raw', lowerIsBetter: false, width: 960 });
+  return barChartSvg(groups, { title: `loop bench ${suite.startedAt.slice(0, 10)}: each system vs the raw floor, warm and cold (★ loop's recommended idiom)`, unit: '× raw', lowerIsBetter: false, width: 960 });
 }

@@ -21,35 +21,16 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { ChildSample } from './child.js';
+import type { ChildSample, PairedChildReport } from './child.js';
+import { coldPaired, measureImportCosts, runColdWorkload, type ColdResult, type ImportCost } from './cold.js';
+import { pairFactors, pairings, ratioStats, type PairedRatio } from './paired.js';
 import { PYTHON_CHILD, parseReport, pythonStatus, runChild } from './processes.js';
 import { compare, evaluateTargets, versusRaw, type Comparison, type TargetResult, type VersusRaw } from './compare.js';
 import { implementationLabel, isPython, type RunParams } from './workload.js';
 import { WORKLOADS, findWorkload } from './workloads/index.js';
+import { summarize, type Stats } from './stats.js';
 
-/** Median, min and max of a list of samples. */
-export interface Stats {
-  median: number;
-  min: number;
-  max: number;
-}
-
-/**
- * Median (the mean of the middle two for an even count), min and max.
- * Throws a `RangeError` for an empty list; the input is not reordered.
- *
- * @example
- * ```ts
- * summarize([4, 1, 3, 2]); // { median: 2.5, min: 1, max: 4 }
- * ```
- */
-export function summarize(values: readonly number[]): Stats {
-  if (values.length === 0) throw new RangeError('summarize(values): there are no values to summarise');
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
-}
+export { summarize, type Stats } from './stats.js';
 
 /** Everything measured for one (workload, implementation) pair. */
 export interface PairResult {
@@ -181,6 +162,89 @@ export async function runPair(workloadId: string, implementationId: string, opti
   return result;
 }
 
+/** The warm paired runs of one (subject, reference) pair: its ratios, or why there are none. */
+export interface WarmPairing {
+  workload: string;
+  subject: string;
+  reference: string;
+  /** Pairs of counted runs. */
+  runs: number;
+  /** One ratio per metric of the workload. */
+  ratios: PairedRatio[];
+  /** Wrong answers, as `subject run N: problem`. */
+  problems: string[];
+  error: string | null;
+  skipped: string | null;
+}
+
+function warmRatios(workloadId: string, subject: string, reference: string, pairs: readonly (readonly [ChildSample, ChildSample])[]): PairedRatio[] {
+  const out: PairedRatio[] = [];
+  for (const metric of findWorkload(workloadId).metrics) {
+    const a = pairs.map(([s]) => s.metrics[metric.key]);
+    const b = pairs.map(([, r]) => r.metrics[metric.key]);
+    const numbers = (values: unknown[]): values is number[] => values.every((value) => typeof value === 'number' && Number.isFinite(value));
+    if (pairs.length === 0 || !numbers(a) || !numbers(b)) continue;
+    const factors = pairFactors(metric.better, a, b);
+    out.push({ workload: workloadId, subject, reference, mode: 'warm', metric: metric.key, importIncluded: false, factors, stats: ratioStats(factors) });
+  }
+  return out;
+}
+
+/**
+ * Runs `subject` and `reference` of a workload warm, in pairs, and takes
+ * each metric's ratio pair by pair. Two Node implementations share one
+ * child (both warmed up, then taking turns run by run: child.ts's paired
+ * mode); with asyncio on one side the two cannot share a process, so short
+ * children alternate instead (each a warm-up and one counted run). Never
+ * throws for a failing child: the failure is in the result.
+ *
+ * @example
+ * ```ts
+ * const pairing = await runWarmPairing('spawn', 'loop', 'raw', { runs: 5, params: { n: 100_000, seedMs: 300 } });
+ * pairing.ratios[0]?.stats?.median; // e.g. 0.95: loop 1.05× slower than raw, median of 5 pairs
+ * ```
+ */
+export async function runWarmPairing(workloadId: string, subject: string, reference: string, options: PairOptions): Promise<WarmPairing> {
+  const workload = findWorkload(workloadId);
+  const result: WarmPairing = { workload: workloadId, subject, reference, runs: options.runs, ratios: [], problems: [], error: null, skipped: null };
+  const pythonSide = [subject, reference].some((id) => isPython(workload.implementations[id]!));
+  const pairs: [ChildSample, ChildSample][] = [];
+  if (pythonSide) {
+    for (let i = 0; i < options.runs; i++) {
+      const order = i % 2 === 0 ? [subject, reference] : [reference, subject];
+      const got = new Map<string, PairResult>();
+      for (const id of order) got.set(id, await runPair(workloadId, id, { ...options, runs: 1 }));
+      const [s, r] = [got.get(subject)!, got.get(reference)!];
+      const failed = [s, r].find((pair) => !pairOk(pair));
+      if (failed !== undefined) {
+        if (failed.skipped !== null) result.skipped = failed.skipped;
+        else result.error = `${failed.implementation}: ${failed.error ?? failed.problems.join('; ')}`;
+        return result;
+      }
+      pairs.push([s.samples[0]!, r.samples[0]!]);
+    }
+  } else {
+    const sizes = [String(options.runs), String(options.params.n), '--seed-ms', String(options.params.seedMs)];
+    const args = ['--expose-gc', options.childEntry ?? DEFAULT_CHILD, workloadId, `${subject},${reference}`, ...sizes];
+    const outcome = await runChild(process.execPath, args, options.timeoutMs ?? 600_000, options.exitGraceMs ?? 5_000);
+    const report = parseReport<PairedChildReport>(outcome.stdout);
+    const stderr = outcome.stderr.trim();
+    if (report === null || 'error' in report || outcome.killed !== null || outcome.code !== 0) {
+      const why = report === null ? 'it printed no report' : 'error' in report ? report.error : (outcome.killed ?? `exit code ${outcome.code ?? outcome.signal}`);
+      result.error = `the paired child failed: ${why}${stderr === '' ? '' : `\nstderr: ${stderr}`}`;
+      return result;
+    }
+    report.pairs.forEach(([s, r], i) => {
+      for (const problem of workload.verify(s.answer, options.params)) result.problems.push(`${subject} run ${i + 1}: ${problem}`);
+      for (const problem of workload.verify(r.answer, options.params)) result.problems.push(`${reference} run ${i + 1}: ${problem}`);
+    });
+    if (report.pairs.length !== options.runs) result.problems.push(`expected ${options.runs} pairs of runs, the child reported ${report.pairs.length}`);
+    pairs.push(...report.pairs);
+  }
+  if (result.problems.length === 0) result.ratios = warmRatios(workloadId, subject, reference, pairs);
+  return result;
+}
+
 /** How a problem about a metric (not an answer) begins: it is recomputed from the samples, so merging rounds drops the old ones. */
 const METRIC_PROBLEM = 'metric ';
 
@@ -260,11 +324,22 @@ export interface SuiteOptions {
   /** How long each `seed` task sleeps (ms). */
   seedMs: number;
   /**
+   * Warm paired runs (paired.ts): each loop implementation and its
+   * references (raw; the peers its targets name) alternate run by run, and
+   * the ratios are medians of per-pair ratios. `runs` pairs per pairing in
+   * each round. Default false (the CLI turns it on).
+   */
+  paired?: boolean;
+  /** Cold runs (cold.ts): fresh processes per implementation, one run each; 0 (the default) for none. Also the processes per package for the import costs. */
+  coldRuns?: number;
+  /**
    * Called as each pair finishes, with the suite so far (`complete: false`):
    * progress output, and results written as the run goes so that an
    * interrupted run still leaves what it measured.
    */
   onPair?: (pair: PairResult, sofar: SuiteResult) => void | Promise<void>;
+  /** Called after each warm pairing and each round of cold runs, with what ran and the suite so far. */
+  onProgress?: (what: string, sofar: SuiteResult) => void | Promise<void>;
   /** Passed to every {@link runPair}. */
   timeoutMs?: number;
 }
@@ -302,13 +377,23 @@ export interface SuiteResult {
   versusRaw: VersusRaw[];
   /** Every loop implementation against every other implementation, metric by metric and on peak RSS. */
   comparisons: Comparison[];
-  /** BENCH.md's targets, met or missed, for each loop implementation held to them. */
+  /** BENCH.md's targets, met or missed, for each loop implementation held to them (on the paired ratios, warm and cold, where they were measured). */
   targets: TargetResult[];
+  /** Cold runs per implementation (0 or absent: none). */
+  coldRuns?: number;
+  /** Every implementation's cold runs (first run in a fresh process, import included). */
+  cold?: ColdResult[];
+  /** The warm pairings that ran, with their failures. */
+  warmPairings?: WarmPairing[];
+  /** Every paired ratio, warm and cold. */
+  paired?: PairedRatio[];
+  /** ms to import each package in a fresh process. */
+  importCosts?: ImportCost[];
 }
 
 /** The pairs ordered as the workloads and their implementations are declared (the order tables list them), not as they ran. */
-function inDeclaredOrder(pairs: readonly PairResult[]): PairResult[] {
-  const rank = (pair: PairResult) => {
+function inDeclaredOrder<T extends { workload: string; implementation: string }>(pairs: readonly T[]): T[] {
+  const rank = (pair: T) => {
     const w = WORKLOADS.findIndex((workload) => workload.id === pair.workload);
     return w * 1000 + Object.keys(WORKLOADS[w]!.implementations).indexOf(pair.implementation);
   };
@@ -331,7 +416,12 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const ids = options.workloads ?? WORKLOADS.map((workload) => workload.id);
   const rounds = options.rounds ?? 1;
   if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`runSuite(options): options.rounds must be a whole number >= 1, got ${rounds}`);
+  const coldRuns = options.coldRuns ?? 0;
+  if (!Number.isInteger(coldRuns) || coldRuns < 0) throw new RangeError(`runSuite(options): options.coldRuns must be a whole number >= 0, got ${coldRuns}`);
   const pairs: PairResult[] = [];
+  const warmPairings: WarmPairing[] = [];
+  const cold: ColdResult[] = [];
+  let importCosts: ImportCost[] = [];
   const processors = cpus();
   const snapshot = (complete: boolean): SuiteResult => {
     const ordered = inDeclaredOrder(pairs);
@@ -356,8 +446,28 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       pairs: ordered,
       versusRaw: versusRaw(ordered),
       comparisons: compare(ordered),
-      targets: evaluateTargets(ordered),
+      coldRuns,
+      cold: inDeclaredOrder(cold),
+      warmPairings,
+      paired: [...warmPairings.flatMap((pairing) => pairing.ratios), ...ids.flatMap((id) => coldPaired(id, cold, pairsOf(id)))],
+      importCosts,
+      targets: [],
     };
+  };
+  const judged = (complete: boolean): SuiteResult => {
+    const suite = snapshot(complete);
+    suite.targets = evaluateTargets(suite.pairs, options.paired === true || coldRuns > 0 ? { paired: suite.paired ?? [], cold: suite.cold ?? [] } : undefined);
+    return suite;
+  };
+  const deferred = (id: string, implementationId: string) => options.deferSystems?.includes(findWorkload(id).implementations[implementationId]!.system) === true;
+  const selectedIds = (id: string) =>
+    Object.entries(findWorkload(id).implementations)
+      .filter(([, implementation]) => options.systems === undefined || options.systems.includes(implementation.system))
+      .map(([implementationId]) => implementationId);
+  /** The pairings of a workload among the selected systems, those with a deferred system last. */
+  const pairsOf = (id: string) => {
+    const all = pairings(findWorkload(id), selectedIds(id));
+    return [...all.filter(([a, b]) => !deferred(id, a) && !deferred(id, b)), ...all.filter(([a, b]) => deferred(id, a) || deferred(id, b))];
   };
   const planned: { id: string; implementationId: string; params: RunParams; runs: number; deferred: boolean }[] = [];
   for (const id of ids) {
@@ -379,8 +489,54 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       });
       if (round === 1) pairs.push(pair);
       else pairs[index] = mergeRounds(pairs[index]!, pair, round);
-      await options.onPair?.(pair, snapshot(false));
+      await options.onPair?.(pair, judged(false));
+    }
+    if (options.paired !== true) continue;
+    for (const id of ids) {
+      const { params, runs } = planned.find((p) => p.id === id) ?? { params: { n: 1, seedMs: options.seedMs }, runs: options.runs };
+      for (const [subject, reference] of pairsOf(id)) {
+        const pairing = await runWarmPairing(id, subject, reference, { runs, params, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+        const earlier = warmPairings.findIndex((p) => p.workload === id && p.subject === subject && p.reference === reference);
+        if (earlier === -1) warmPairings.push(pairing);
+        else warmPairings[earlier] = mergePairings(warmPairings[earlier]!, pairing, round);
+        await options.onProgress?.(`${id} / ${subject} vs ${reference}, warm, paired${rounds > 1 ? ` (round ${round})` : ''}`, judged(false));
+      }
     }
   }
-  return snapshot(true);
+  if (coldRuns > 0) {
+    importCosts = await measureImportCosts(coldRuns, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+    await options.onProgress?.('import costs', judged(false));
+    for (const id of ids) {
+      const implementationIds = selectedIds(id);
+      const ordered = [...implementationIds.filter((i) => !deferred(id, i)), ...implementationIds.filter((i) => deferred(id, i))];
+      const params = planned.find((p) => p.id === id)?.params;
+      if (params === undefined) continue;
+      const before = cold.length;
+      await runColdWorkload(id, ordered, params, coldRuns, {
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        onRound: async (results) => {
+          cold.splice(before, cold.length - before, ...results);
+          await options.onProgress?.(`${id}, cold: round ${results.reduce((most, r) => Math.max(most, r.runs.at(-1)?.round ?? 0), 0)} of ${coldRuns}`, judged(false));
+        },
+      });
+    }
+  }
+  return judged(true);
+}
+
+/** Two rounds of one warm pairing as one: the per-pair factors pooled, failures of both kept. */
+function mergePairings(earlier: WarmPairing, later: WarmPairing, round: number): WarmPairing {
+  const ratios = earlier.ratios.map((ratio) => {
+    const more = later.ratios.find((r) => r.metric === ratio.metric)?.factors ?? [];
+    const factors = [...ratio.factors, ...more];
+    return { ...ratio, factors, stats: ratioStats(factors) };
+  });
+  return {
+    ...earlier,
+    runs: earlier.runs + later.runs,
+    ratios: earlier.ratios.length === 0 ? later.ratios : ratios,
+    problems: [...earlier.problems, ...later.problems.map((problem) => `round ${round}: ${problem}`)],
+    error: earlier.error ?? (later.error === null ? null : `round ${round}: ${later.error}`),
+    skipped: earlier.skipped ?? later.skipped,
+  };
 }

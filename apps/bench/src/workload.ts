@@ -45,6 +45,16 @@ export interface MetricSpec {
   digits: number;
   /** True when some systems cannot report it (V8's heap has no Python counterpart). */
   optional?: boolean;
+  /**
+   * How a cold run's import time enters this metric, for the cold figure
+   * "import included" (BENCH.md: every target holds cold, import
+   * included): `ms` adds the import's milliseconds (an overhead, a wall
+   * time), `nsPerUnit` spreads them over the run's n units (ns per task),
+   * `perSecond` adds them to the time the n units took (items/s). Absent:
+   * the metric does not measure time (RSS, a speedup) and its cold figure
+   * is the first run's alone.
+   */
+  importFold?: 'ms' | 'nsPerUnit' | 'perSecond';
 }
 
 /** What one run of an implementation returns. */
@@ -132,6 +142,51 @@ export interface Workload<A> {
   targets: readonly Target[];
   /** The problems with an answer (read back from JSON); empty when it is right. */
   verify(answer: A, params: RunParams): string[];
+}
+
+/**
+ * The packages a system's implementations load lazily (`await import(...)`
+ * inside `run`), by system. A cold child imports them before the first
+ * run, on the import clock, so that the first run's figure is the run's
+ * alone. Packages a workload module imports statically (loop's own,
+ * `@sinonjs/fake-timers` for raw) load with the module itself, which is on
+ * the same clock.
+ *
+ * @example
+ * ```ts
+ * LAZY_PACKAGES.ix; // ['ix/asynciterable', 'ix/asynciterable/operators']
+ * ```
+ */
+export const LAZY_PACKAGES: Readonly<Record<string, readonly string[]>> = {
+  effection: ['effection'],
+  effect: ['effect'],
+  'p-limit': ['p-limit'],
+  'p-map': ['p-map'],
+  ix: ['ix/asynciterable', 'ix/asynciterable/operators'],
+};
+
+/**
+ * A metric of a cold run with the run's import time folded in, as the
+ * metric's {@link MetricSpec.importFold} says (the value itself when the
+ * metric has none, or when the import took no time).
+ *
+ * @example
+ * ```ts
+ * withImport({ key: 'nsPerTask', label: 'ns per task', better: 'lower', digits: 0, importFold: 'nsPerUnit' }, 1500, 10, 100_000); // 1600
+ * withImport({ key: 'itemsPerSec', label: 'items/s', better: 'higher', digits: 0, importFold: 'perSecond' }, 1e6, 100, 1_000_000); // 909090.9…
+ * ```
+ */
+export function withImport(metric: MetricSpec, value: number, importMs: number, n: number): number {
+  switch (metric.importFold) {
+    case 'ms':
+      return value + importMs;
+    case 'nsPerUnit':
+      return value + (importMs * 1e6) / n;
+    case 'perSecond':
+      return n / (n / value + importMs / 1000);
+    default:
+      return value;
+  }
 }
 
 /**

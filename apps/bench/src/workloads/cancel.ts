@@ -38,7 +38,7 @@ export interface CancelAnswer {
 export const cancelWorkload: Workload<CancelAnswer> = {
   id: 'cancel',
   title: `n tasks in one group each sleep ${SLEEP_MS / 1000} s inside try/finally; the group is cancelled once all started`,
-  metrics: [{ key: 'cancelMs', label: 'ms until all finally ran', better: 'lower', digits: 1 }],
+  metrics: [{ key: 'cancelMs', label: 'ms until all finally ran', better: 'lower', digits: 1, importFold: 'ms' }],
   sizes: { full: 100_000, quick: 5_000 },
   implementations: {
     loop: {

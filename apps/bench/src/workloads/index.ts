@@ -38,6 +38,33 @@ export const WORKLOADS: readonly Workload<unknown>[] = [
   exploreWorkload,
 ];
 
+/**
+ * The file (under `src/workloads/`, without `.ts`) that defines each
+ * workload: a cold child imports that module alone, as built for its
+ * system (`dist/cold/<system>/<module>.js`).
+ *
+ * @example
+ * ```ts
+ * WORKLOAD_MODULES['tcp-echo-long']; // 'tcp-echo'
+ * ```
+ */
+export const WORKLOAD_MODULES: Readonly<Record<string, string>> = {
+  seed: 'seed',
+  'seed-virtual': 'seed-virtual',
+  spawn: 'spawn',
+  sleep: 'sleep',
+  queue: 'queue',
+  pipeline: 'pipeline',
+  limit: 'limit',
+  cancel: 'cancel',
+  'tcp-echo': 'tcp-echo',
+  'tcp-echo-long': 'tcp-echo',
+  'tcp-stream': 'tcp-stream',
+  subprocess: 'subprocess',
+  'file-lines': 'file-lines',
+  explore: 'explore',
+};
+
 /** Every system the suite knows, in the order tables list them. */
 export const SYSTEMS: readonly string[] = ['loop', 'raw', 'effection', 'effect', 'p-limit', 'p-map', 'ix', 'asyncio'];
 

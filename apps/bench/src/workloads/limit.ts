@@ -96,7 +96,7 @@ const LIMIT_WHY = {
 export const limitWorkload: Workload<LimitAnswer> = {
   id: 'limit',
   title: `n jobs each yield once and return, at most ${LIMIT} running at a time`,
-  metrics: [{ key: 'jobsPerSec', label: 'jobs/s', better: 'higher', digits: 0 }],
+  metrics: [{ key: 'jobsPerSec', label: 'jobs/s', better: 'higher', digits: 0, importFold: 'perSecond' }],
   sizes: { full: 100_000, quick: 5_000 },
   implementations: {
     loop: {

@@ -71,7 +71,7 @@ async function* jsNumbers(n: number): AsyncGenerator<number> {
 export const pipelineWorkload: Workload<PipelineAnswer> = {
   id: 'pipeline',
   title: 'n ints from an async generator → map x*2 → filter x % 3 == 0 → sum, every stage streaming',
-  metrics: [{ key: 'itemsPerSec', label: 'items/s', better: 'higher', digits: 0 }],
+  metrics: [{ key: 'itemsPerSec', label: 'items/s', better: 'higher', digits: 0, importFold: 'perSecond' }],
   sizes: { full: 1_000_000, quick: 50_000 },
   implementations: {
     loop: {

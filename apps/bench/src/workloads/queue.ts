@@ -70,7 +70,7 @@ async function producerConsumer(n: number, producer: () => Operation<void>, cons
 export const queueWorkload: Workload<IndexSum> = {
   id: 'queue',
   title: `bounded queue of capacity ${CAPACITY}: one producer puts n ints, one consumer gets and sums them`,
-  metrics: [{ key: 'itemsPerSec', label: 'items/s', better: 'higher', digits: 0 }],
+  metrics: [{ key: 'itemsPerSec', label: 'items/s', better: 'higher', digits: 0, importFold: 'perSecond' }],
   sizes: { full: 1_000_000, quick: 50_000 },
   implementations: {
     loop: {

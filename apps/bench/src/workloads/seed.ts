@@ -68,7 +68,7 @@ export const seedWorkload: Workload<SeedAnswer> = {
   id: 'seed',
   title: `${TASKS} tasks each sleep seedMs then return a random int 1..10: gathered, then awaited one after another`,
   metrics: [
-    { key: 'overheadMs', label: 'overhead ms', better: 'lower', digits: 2 },
+    { key: 'overheadMs', label: 'overhead ms', better: 'lower', digits: 2, importFold: 'ms' },
     { key: 'speedup', label: 'speedup ×', better: 'higher', digits: 3 },
   ],
   sizes: { full: TASKS, quick: TASKS },

@@ -50,7 +50,7 @@ export const sleepWorkload: Workload<SleepAnswer> = {
   id: 'sleep',
   title: `n tasks each sleep ${SLEEP_MS} ms, gathered`,
   metrics: [
-    { key: 'overheadMs', label: 'overhead ms', better: 'lower', digits: 1 },
+    { key: 'overheadMs', label: 'overhead ms', better: 'lower', digits: 1, importFold: 'ms' },
     { key: 'rssPerTaskB', label: 'RSS growth B/task', better: 'lower', digits: 0 },
     { key: 'heapPerTaskB', label: 'heap growth B/task', better: 'lower', digits: 0, optional: true },
   ],

@@ -80,7 +80,7 @@ function* loopTask(i: number): Operation<number> {
 export const spawnWorkload: Workload<IndexSum> = {
   id: 'spawn',
   title: 'n tasks each yield to the loop once and return their index, gathered',
-  metrics: [{ key: 'nsPerTask', label: 'ns per task', better: 'lower', digits: 0 }],
+  metrics: [{ key: 'nsPerTask', label: 'ns per task', better: 'lower', digits: 0, importFold: 'nsPerUnit' }],
   sizes: { full: 100_000, quick: 5_000 },
   implementations: {
     loop: {
