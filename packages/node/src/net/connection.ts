@@ -18,10 +18,10 @@
  * @module
  */
 import type { Socket } from 'node:net';
-import { ClosedResourceError, Event, type Operation } from '@loop/runtime';
+import { ClosedResourceError, type Operation } from '@loop/runtime';
 import { assertData, assertInteger } from '../checks.js';
+import type { Owned } from '../io/own.js';
 import { ByteReader } from '../io/reader.js';
-import { waitFor } from '../io/wait-for.js';
 import { ByteWriter } from '../io/writer.js';
 import { IncompleteReadError, connectionError } from './errors.js';
 
@@ -54,8 +54,11 @@ export class Connection implements Disposable {
   readonly localAddress: string;
   /** This side's port. */
   readonly localPort: number;
-  /** @internal Set once the socket is closed, by either side. */
-  readonly _closedEvent = new Event();
+  /**
+   * @internal The owner task's record of this connection (one opened with
+   * `connect`), forgotten once the socket is destroyed by either side.
+   */
+  _owned: Owned | null = null;
 
   private readonly reader: ByteReader;
   private readonly writer: ByteWriter;
@@ -64,7 +67,8 @@ export class Connection implements Disposable {
   /** @internal */
   constructor(private readonly socket: Socket) {
     socket.on('error', ignore);
-    socket.once('close', () => this._closedEvent.set());
+    // Destroyed by the peer or by an error: the owner has nothing left to release.
+    socket.once('close', () => this._owned?.forget());
     socket.setNoDelay(true);
     this.remoteAddress = socket.remoteAddress ?? '';
     this.remotePort = socket.remotePort ?? 0;
@@ -165,8 +169,10 @@ export class Connection implements Disposable {
 
   /**
    * Closes gracefully: flushes what was written, sends end-of-stream, then
-   * releases the socket. Closing twice does nothing. Cancelled while
-   * flushing, it aborts the connection instead.
+   * releases the socket (its descriptor is closed when `close()` returns;
+   * Node's `'close'` event follows on a later tick, and is not waited for).
+   * Closing twice does nothing. Cancelled while flushing, it aborts the
+   * connection instead.
    *
    * @example
    * ```ts
@@ -180,9 +186,8 @@ export class Connection implements Disposable {
     try {
       if (!this.socket.destroyed && this.socket.writable) yield* this.writer.end();
     } finally {
-      this.socket.destroy();
+      this.release();
     }
-    if (!this.socket.closed) yield* waitFor(this.socket, ['close']);
   }
 
   /**
@@ -195,7 +200,7 @@ export class Connection implements Disposable {
    */
   abort(): void {
     this.closing = true;
-    this.socket.destroy();
+    this.release();
   }
 
   /** `using conn = …`: at the end of the block, flushes what was written and closes. */
@@ -203,6 +208,16 @@ export class Connection implements Disposable {
     if (this.closing) return;
     this.closing = true;
     this.socket.destroySoon();
+  }
+
+  /**
+   * Destroys the socket. Node closes the descriptor synchronously here (only
+   * the 'close' event waits for a later tick), so the owner task has nothing
+   * left to release and forgets the connection at once.
+   */
+  private release(): void {
+    this.socket.destroy();
+    this._owned?.forget();
   }
 
   /** Checked when an operation runs (lazily, as every operation), before it touches the socket: a closed connection is a ClosedResourceError. */

@@ -23,9 +23,9 @@
  * @module
  */
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
-import { EndOfChannel, Event, channel, isOperation, taskGroup, type Operation, type ReceiveChannel, type SendChannel } from '@loop/runtime';
+import { EndOfChannel, channel, isOperation, taskGroup, type Operation, type ReceiveChannel, type SendChannel } from '@loop/runtime';
 import { assertInteger, assertNonEmptyString, assertOptions, describe } from '../checks.js';
-import { own } from '../io/own.js';
+import { own, type Owned } from '../io/own.js';
 import { waitFor } from '../io/wait-for.js';
 import { Connection } from './connection.js';
 import { ConnectionError } from './errors.js';
@@ -91,10 +91,11 @@ export class Server implements Disposable {
   readonly host: string;
   /** The bound port (the one the OS picked when listening on port 0). */
   readonly port: number;
-  /** @internal Set once the listener is closed. */
-  readonly _closedEvent = new Event();
+  /** @internal The owner task's record of this listener, forgotten once it is closed. */
+  _owned: Owned | null = null;
 
   private readonly accepted: ReceiveChannel<Socket>;
+  private closing = false;
 
   /** @internal */
   constructor(
@@ -111,7 +112,7 @@ export class Server implements Disposable {
 
   /** True once the listener is closed. */
   get closed(): boolean {
-    return this._closedEvent.isSet();
+    return this.closing;
   }
 
   /**
@@ -145,8 +146,9 @@ export class Server implements Disposable {
    * ```
    */
   close(): void {
-    if (this._closedEvent.isSet()) return;
-    this._closedEvent.set();
+    if (this.closing) return;
+    this.closing = true;
+    this._owned?.forget();
     this.listener.close();
     this.incoming.close();
     // Accepted but never handled: nobody owns them, so they go now.
@@ -253,16 +255,9 @@ function* bind(host: string, port: number, backlog: number | undefined): Operati
     throw failed.error;
   }
   const server = new Server(listener, incoming, accepted);
-  yield* own(`tcp server ${server.host}:${server.port}`, server._closedEvent, {
-    // Stops listening at once. Not waiting for Node's 'close' event: it comes only
-    // when every accepted connection has ended, and those belong to their handlers.
-    release() {
-      server.close();
-    },
-    releaseNow() {
-      server.close();
-    },
-  });
+  // Stops listening at once when the owner finishes first. Not waiting for Node's 'close'
+  // event: it comes only when every accepted connection has ended, and those belong to their handlers.
+  server._owned = yield* own(() => server.close());
   return server;
 }
 

@@ -25,10 +25,10 @@
  */
 import { spawn as spawnChild, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { CancelledError, ClosedResourceError, Event, call, shield, stream, type Operation, type Stream } from '@loop/runtime';
+import { CancelledError, ClosedResourceError, call, shield, stream, type Operation, type Stream } from '@loop/runtime';
 import { assertData, assertMs, assertNonEmptyString, assertOptions, describe } from '../checks.js';
 import { ByteReader } from '../io/reader.js';
-import { own } from '../io/own.js';
+import { own, type Owned } from '../io/own.js';
 import { waitFor } from '../io/wait-for.js';
 import { ByteWriter } from '../io/writer.js';
 import { SpawnError, type ExitStatus } from './errors.js';
@@ -150,8 +150,8 @@ export class Process {
   readonly stdout: Stream<Buffer>;
   /** The child's stderr as a stream of chunks (empty unless `stderr: 'pipe'`). */
   readonly stderr: Stream<Buffer>;
-  /** @internal Set once the process has exited. */
-  readonly _exitedEvent = new Event();
+  /** @internal The owner task's record of this process, forgotten once it has exited. */
+  _owned: Owned | null = null;
 
   private status: ExitStatus | null = null;
   private terminating: Promise<ExitStatus> | null = null;
@@ -170,7 +170,7 @@ export class Process {
     this.exited = new Promise<ExitStatus>((resolve) => {
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         this.status = { code, signal };
-        this._exitedEvent.set();
+        this._owned?.forget();
         resolve(this.status);
       };
       if (child.exitCode !== null || child.signalCode !== null) onExit(child.exitCode, child.signalCode);
@@ -328,21 +328,14 @@ function* start(command: string, args: string[], options: ProcessOptions, killGr
     windowsHide: true,
   });
   const proc = new Process(child, command, args, killGrace);
+  // Owned from here on, before we wait for the OS below: even a caller that
+  // returns at once (or is cancelled now) gets its process terminated and awaited.
+  proc._owned = yield* own(() => (child.pid === undefined ? undefined : proc.terminate()));
   let failure: NodeJS.ErrnoException | null = null;
   child.on('error', (error: NodeJS.ErrnoException) => {
     failure ??= error;
     // Not started (or a later failure of the handle): there is nothing left to wait for.
-    if (child.pid === undefined) proc._exitedEvent.set();
-  });
-  // Owned from here on: the guard task starts while we wait for the OS below,
-  // so even a caller that returns at once gets its process terminated and awaited.
-  yield* own(`process ${child.pid ?? '?'} (${command})`, proc._exitedEvent, {
-    *release() {
-      yield* proc.terminate();
-    },
-    releaseNow() {
-      child.kill('SIGKILL');
-    },
+    if (child.pid === undefined) proc._owned?.forget();
   });
   try {
     if (child.pid !== undefined) yield* waitFor(child, ['spawn', 'error']);
