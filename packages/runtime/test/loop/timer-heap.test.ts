@@ -196,4 +196,113 @@ describe('TimerHeap', () => {
     for (let i = 0; i < 6; i++) firstSix.push(heap.popDue(Infinity)!._deadline);
     expect({ firstSix, size: heap.size }).toEqual({ firstSix: [0, 5, 10, 15, 20, 25], size: 297 });
   });
+  test('an entry cancelled and set again with a later deadline does not hold back a timer due before it', () => {
+    const heap = new TimerHeap();
+    const wakeup = entry(10, 'wakeup');
+    const other = entry(20, 'other');
+    heap.push(wakeup);
+    heap.push(other);
+    heap.cancel(wakeup);
+    wakeup._deadline = 1000;
+    wakeup._seq = ++seq;
+    heap.push(wakeup);
+    expect({ size: heap.size, next: heap.peekDeadline(), due: (heap.popDue(20) as Entry | undefined)?.label, later: popAll(heap).map((e) => [e.label, e._deadline]) }).toEqual({
+      size: 2,
+      next: 20,
+      due: 'other',
+      later: [['wakeup', 1000]],
+    });
+  });
+
+  test('entries set in deadline order and a few interleaved durations pop in (deadline, sequence) order', () => {
+    const heap = new TimerHeap();
+    const entries: Entry[] = [];
+    for (let i = 0; i < 3000; i++) entries.push(entry(i + [50, 100, 200][i % 3]!));
+    for (const e of entries) heap.push(e);
+    const expected = [...entries].sort((x, y) => x._deadline - y._deadline || x._seq - y._seq);
+    const popped = popAll(heap);
+    expect({ count: popped.length, inOrder: popped.every((e, i) => e === expected[i]) }).toEqual({ count: 3000, inOrder: true });
+  });
+
+  test('a burst of cancellations is rebuilt once, when the heap is next read: the survivors pop in order', () => {
+    const heap = new TimerHeap();
+    const entries = Array.from({ length: 10_000 }, (_, i) => entry(1000 + (i % 7)));
+    for (const e of entries) heap.push(e);
+    for (const e of entries) if (e._seq % 100 !== 0) heap.cancel(e);
+    const sizeBeforeRead = heap.size;
+    const deadline = heap.peekDeadline();
+    const popped = popAll(heap);
+    const expected = entries.filter((e) => e._seq % 100 === 0).sort((x, y) => x._deadline - y._deadline || x._seq - y._seq);
+    expect({ sizeBeforeRead, deadline, count: popped.length, inOrder: popped.every((e, i) => e === expected[i]) }).toEqual({
+      sizeBeforeRead: 100,
+      deadline: expected[0]!._deadline,
+      count: 100,
+      inOrder: true,
+    });
+  });
+
+  test('invariant: under any interleaving of push, cancel, re-arming, bursts of cancellation and popDue, each pop is the earliest live entry that is due, and size counts the live ones', () => {
+    const failures: string[] = [];
+    for (let seed = 1; seed <= 100 && failures.length === 0; seed++) {
+      const random = prng(seed);
+      const heap = new TimerHeap();
+      const live: Entry[] = [];
+      const remove = (i: number) => {
+        live[i] = live[live.length - 1]!;
+        live.pop();
+      };
+      const made: Entry[] = [];
+      const add = (deadline: number) => {
+        const e = entry(deadline);
+        heap.push(e);
+        live.push(e);
+        if (made.length < 64) made.push(e);
+      };
+      let now = 0;
+      const ops = 500 + Math.floor(random() * 2000);
+      for (let op = 0; op < ops && failures.length === 0; op++) {
+        const r = random();
+        if (r < 0.01) {
+          // A burst: 2,000 more, then most of everything cancelled at once (past the rebuild threshold).
+          for (let i = 0; i < 2000; i++) add(now + Math.floor(random() * 50));
+          for (let i = live.length - 1; i >= 0; i--) {
+            if (random() < 0.8) {
+              heap.cancel(live[i]!);
+              remove(i);
+            }
+          }
+        } else if (r < 0.45) {
+          add(now + Math.floor(random() * 50));
+        } else if (r < 0.7 && live.length > 0) {
+          const i = Math.floor(random() * live.length);
+          heap.cancel(live[i]!);
+          remove(i);
+        } else if (r < 0.8 && made.length > 0) {
+          // Set again, as the loop re-arms a stream's wake-up: live, cancelled or already fired, with a new deadline.
+          const e = made[Math.floor(random() * made.length)]!;
+          const i = live.indexOf(e);
+          if (i !== -1) remove(i);
+          e._deadline = now + Math.floor(random() * 50);
+          e._seq = ++seq;
+          heap.push(e);
+          live.push(e);
+        } else {
+          now += Math.floor(random() * 5);
+          let first = -1;
+          for (let i = 0; i < live.length; i++) {
+            const e = live[i]!;
+            if (e._deadline > now) continue;
+            const f = first === -1 ? undefined : live[first]!;
+            if (f === undefined || e._deadline < f._deadline || (e._deadline === f._deadline && e._seq < f._seq)) first = i;
+          }
+          const expected = first === -1 ? undefined : live[first];
+          const got = heap.popDue(now) as Entry | undefined;
+          if (got !== expected) failures.push(`seed ${seed}, op ${op}: popped ${got?.label ?? 'nothing'} where ${expected?.label ?? 'nothing'} was due first`);
+          else if (first !== -1) remove(first);
+        }
+        if (heap.size !== live.length) failures.push(`seed ${seed}, op ${op}: size ${heap.size}, ${live.length} live`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });

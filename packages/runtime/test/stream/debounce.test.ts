@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { collect, debounce, pipe, run, sleep, stream, take } from '../../src/index.js';
+import { collect, debounce, getLoop, pipe, run, sleep, spawn, stream, take } from '../../src/index.js';
 import { thrownBy, timed, timeline, virtual } from './sources.js';
 
 describe('debounce', () => {
@@ -72,5 +72,28 @@ describe('debounce', () => {
   test('a negative or NaN ms is a RangeError at the call', () => {
     expect(() => debounce(-1)).toThrow(new RangeError('debounce(ms): ms must be >= 0, got -1'));
     expect(() => debounce(NaN)).toThrow(new RangeError('debounce(ms): ms must be a number of milliseconds, got NaN'));
+  });
+  test('re-arming its wait for a later deadline delays no other timer: sleeps due meanwhile wake on time', async () => {
+    // At 30 the new value moves debounce's deadline from 50 to 80, while sleeps due at 40..63 are pending.
+    const due = [40, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63];
+    const result = await run(function* () {
+      const loop = yield* getLoop();
+      const sleepers = [];
+      for (const ms of due) {
+        sleepers.push(
+          yield* spawn(
+            (function* () {
+              yield* sleep(ms);
+              return loop.time() - ms;
+            })(),
+          ),
+        );
+      }
+      const values = yield* pipe(timed([[0, 'a'], [30, 'b']], [], 'source', 100), debounce(50), collect());
+      const lateBy = [];
+      for (const sleeper of sleepers) lateBy.push(yield* sleeper);
+      return { values, lateBy };
+    }, virtual());
+    expect(result).toEqual({ values: ['b'], lateBy: due.map(() => 0) });
   });
 });
