@@ -689,6 +689,22 @@ export class Loop implements ClockHost {
     if (this.scheduled) this.drive();
   };
 
+  /**
+   * Drives from a host callback (the host timer, a slice's continuation) by
+   * way of a microtask. V8 makes an exception thrown in a macrotask callback
+   * dearer than one thrown in a microtask (apparently because only the
+   * microtask runner wraps its callbacks in a native try/catch; without one,
+   * V8 prepares an error message, source location included, for every throw
+   * in case it goes uncaught). Every cancelled task takes a throw, so this
+   * matters where many are cancelled at once: 100,000 generator throws cost
+   * ~84 ms from setImmediate or setTimeout and ~55 ms from a microtask, and
+   * 100,000 tasks cancelled by a `moveOnAfter` deadline finished in ~72 ms
+   * instead of ~105 ms.
+   */
+  private readonly driveFromHost = (): void => {
+    queueMicrotask(this.drive);
+  };
+
   private readonly drive = (): void => {
     if (this.driving || this.closed) return;
     this.scheduled = false;
@@ -740,7 +756,7 @@ export class Loop implements ClockHost {
         ran = 0;
         if ((this._foreign > 0 || !clock.virtual) && performance.now() - sliceStart > SLICE_MS) {
           this.scheduled = true;
-          schedulerMacrotask(this.drive);
+          schedulerMacrotask(this.driveFromHost);
           return true;
         }
       }
@@ -849,7 +865,7 @@ export class Loop implements ClockHost {
       const now = this.clock.now();
       this._emit({ type: 'loop.lag', time: now, taskId: null, deadline, lag: Math.max(0, now - deadline) });
     }
-    this.drive();
+    this.driveFromHost();
   };
 
   private disarmHostTimer(): void {
