@@ -45,8 +45,8 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  * The cost to one lone wakeup is the hop from the poll phase to the check
  * phase of the same turn: no extra poll, no timer.
  */
-let wokenBatch: IoWait[] = [];
-let spareBatch: IoWait[] = [];
+let wokenBatch: IoWait<unknown>[] = [];
+let spareBatch: IoWait<unknown>[] = [];
 
 function resumeWoken(): void {
   const batch = wokenBatch;
@@ -57,40 +57,52 @@ function resumeWoken(): void {
 }
 
 /**
- * @internal One wait: the operation, its iterator, its first result and
- * the instruction the task suspends on, all in one object (as the
- * runtime's `sleep`).
+ * @internal One wait: the operation, its iterator, its result and the
+ * instruction the task suspends on, all in one object (as the runtime's
+ * `sleep`). While it waits it is `{ done: false, value: this }`; once
+ * finished, `{ done: true, value: result }`.
+ *
+ * Each `next()` polls (see {@link poll}): a wait that is not finished
+ * hands itself to the task again and suspends until the next wakeup. A
+ * plain wait finishes at its first wakeup; a read polls the stream again,
+ * so one object serves a read however many wakeups it takes.
  */
-export abstract class IoWait extends Instruction implements Operation<void>, Iterator<Instruction, void, unknown> {
+export abstract class IoWait<T = void> extends Instruction implements Operation<T>, Iterator<Instruction, T, unknown> {
   readonly kind = 'io';
-  readonly done = false;
-  readonly value: Instruction = this;
+  /** The iterator result's `done`: true once finished. */
+  done = false;
+  /** The iterator result's `value`: this wait while it waits, the result once finished. */
+  value: Instruction | T = this;
   private state = FRESH;
   private task: Task<unknown> | null = null;
-  /** True once woken: the task is resumed in the next batch. */
-  private woken = false;
+  /** True once woken: the task is resumed in the next batch. Cleared when the task suspends on it again. */
+  protected woken = false;
 
-  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
-    return this;
+  [Symbol.iterator](): Iterator<Instruction, T, unknown> {
+    return this.state === FRESH ? this : this.again();
   }
 
-  next(): IteratorResult<Instruction, void> {
-    if (this.state === FRESH) {
-      this.state = HANDED_OUT;
-      return this;
-    }
+  next(): IteratorResult<Instruction, T> {
+    const state = this.state;
+    if (state === FINISHED) return DONE as IteratorResult<Instruction, T>;
+    // Finished unless the poll says to wait: a poll that throws (a stream error) ends the operation.
     this.state = FINISHED;
-    return DONE;
+    if (this.poll(state === FRESH)) {
+      this.done = true;
+      return this as IteratorResult<Instruction, T>;
+    }
+    this.state = HANDED_OUT;
+    return this as IteratorResult<Instruction, T>;
   }
 
-  throw(error: unknown): IteratorResult<Instruction, void> {
+  throw(error: unknown): IteratorResult<Instruction, T> {
     this.state = FINISHED;
     throw error;
   }
 
-  return(): IteratorResult<Instruction, void> {
+  return(): IteratorResult<Instruction, T> {
     this.state = FINISHED;
-    return DONE;
+    return DONE as IteratorResult<Instruction, T>;
   }
 
   _suspend(task: Task<unknown>): void {
@@ -99,6 +111,7 @@ export abstract class IoWait extends Instruction implements Operation<void>, Ite
       return;
     }
     this.state = WAITING;
+    this.woken = false;
     this.task = task;
     task.loop._foreignStart();
     this.register();
@@ -112,10 +125,10 @@ export abstract class IoWait extends Instruction implements Operation<void>, Ite
   }
 
   /**
-   * Wakes the waiting task (at most once). The task is not resumed from
-   * inside the Node callback but with every other wait woken in the same
-   * turn of Node's event loop (see {@link resumeWoken}): one loop drive for
-   * all the sockets that became ready in one poll.
+   * Wakes the waiting task (at most once per suspension). The task is not
+   * resumed from inside the Node callback but with every other wait woken in
+   * the same turn of Node's event loop (see {@link resumeWoken}): one loop
+   * drive for all the sockets that became ready in one poll.
    */
   wake(): void {
     if (this.task === null || this.woken) return;
@@ -138,6 +151,22 @@ export abstract class IoWait extends Instruction implements Operation<void>, Ite
     task._resume(undefined);
   }
 
+  /**
+   * Whether the operation is finished, its result in `value`; false to
+   * wait (again). Called by each `next()`, `first` on the first. A plain
+   * wait waits once and finishes when woken.
+   */
+  protected poll(_first: boolean): boolean {
+    if (!this.woken) return false;
+    this.value = undefined as T;
+    return true;
+  }
+
+  /** The operation to run when `yield*` starts this one again after it has started: by default itself (a finished wait stays finished). */
+  protected again(): Iterator<Instruction, T, unknown> {
+    return this;
+  }
+
   /** Whether a wakeup waits for the batch (see {@link wake}), or resumes the task at once. */
   protected batched(): boolean {
     return true;
@@ -155,9 +184,9 @@ export abstract class IoWait extends Instruction implements Operation<void>, Ite
  */
 export class Readiness {
   /** The wait registered now, if any: almost always none or one. */
-  private first: ReadinessWait | null = null;
+  private first: ReadinessWait<unknown> | null = null;
   /** Waits registered while `first` was taken (two tasks reading one socket at once), in order. */
-  private more: ReadinessWait[] | null = null;
+  private more: ReadinessWait<unknown>[] | null = null;
 
   constructor(
     emitter: EventEmitter,
@@ -180,13 +209,13 @@ export class Readiness {
   }
 
   /** @internal */
-  _add(wait: ReadinessWait): void {
+  _add(wait: ReadinessWait<unknown>): void {
     if (this.first === null) this.first = wait;
     else (this.more ??= []).push(wait);
   }
 
   /** @internal */
-  _remove(wait: ReadinessWait): void {
+  _remove(wait: ReadinessWait<unknown>): void {
     if (this.first === wait) {
       this.first = this.more === null || this.more.length === 0 ? null : this.more.shift()!;
       return;
@@ -206,8 +235,9 @@ export class Readiness {
   };
 }
 
-class ReadinessWait extends IoWait {
-  constructor(private readonly readiness: Readiness) {
+/** @internal A wait on a {@link Readiness}; a read extends it to poll its stream at each wakeup. */
+export class ReadinessWait<T = void> extends IoWait<T> {
+  constructor(protected readonly readiness: Readiness) {
     super();
   }
 
