@@ -19,21 +19,18 @@
  * dropped: a stream that some other party resumes (child_process does,
  * when the child exits) only delivers more chunks to `arrived`.
 
- * Reading: `read`, `readExactly` and `readLine` each return one small
- * object ({@link Read}) that is at once the operation, its iterator, its
- * result and the instruction its task waits on: no generator, no promise,
- * no listener. A read that the bytes already received can serve returns
- * without yielding to the loop. One that cannot waits on the stream's
+ * Waiting: a read that finds nothing here waits on the stream's
  * {@link Readiness} (a chunk, end, error or close), whose listeners are
- * added once for the reader's whole life, and looks again at each wakeup.
- * A read cancelled while it waits has consumed nothing, so the next read
- * sees every byte.
+ * added once for the reader's whole life: a read that waits adds and
+ * removes none, and allocates one small wait object. A read cancelled while
+ * it waits has consumed nothing, so the next read sees every byte.
  *
  * Invariants: `buffered`, then `arrived` in order, hold the bytes received
  * and not yet returned; reads return from `buffered` first. `consumed`
- * counts the bytes returned so far: a line read that waits remembers how
- * far it has looked for a newline only while no other read (another task
- * reading the same stream) has taken bytes since.
+ * counts the bytes returned so far: a line read that waits goes on looking
+ * for its newline where it stopped only if no other read (another task
+ * reading the same stream) has taken bytes since; else it looks again from
+ * the start of `buffered`.
  *
  * Costs: every line already received is returned by `readLine` without a
  * trip through the loop; a read that `buffered` can serve is a subarray, no
@@ -43,8 +40,8 @@
  * @module
  */
 import type { Readable } from 'node:stream';
-import type { Instruction, Operation } from '@loop/runtime';
-import { Readiness, ReadinessWait } from './wait-for.js';
+import type { Operation } from '@loop/runtime';
+import { Readiness } from './wait-for.js';
 
 const EMPTY = Buffer.alloc(0);
 /**
@@ -56,14 +53,6 @@ const EMPTY = Buffer.alloc(0);
 const MIN_HELD = 65_536;
 const NEWLINE = 0x0a;
 
-/** What a {@link Read} reads. */
-const SOME = 0;
-const EXACTLY = 1;
-const LINE = 2;
-type How = typeof SOME | typeof EXACTLY | typeof LINE;
-/** The method behind each `How`, for a closed resource's error message. */
-const METHOD = ['read', 'readExactly', 'readLine'] as const;
-
 /** @internal Raised when the stream ends before `readExactly` has its bytes. */
 export type IncompleteRead = (partial: Buffer, expected: number) => Error;
 
@@ -73,7 +62,7 @@ export class ByteReader {
   /** Chunks received since the last pull, oldest first. */
   private arrived: Buffer[] = [];
   private arrivedBytes = 0;
-  /** Bytes returned by reads so far (see the module comment). */
+  /** Bytes returned by reads so far (see the invariants above). */
   private consumed = 0;
   /** True while this reader holds the stream paused (backpressure). */
   private paused = false;
@@ -98,13 +87,25 @@ export class ByteReader {
   }
 
   /** Up to `max` bytes as soon as any are available; an empty buffer at the end of the stream. */
-  read(max: number): Operation<Buffer> {
-    return new Read<Buffer>(this, this.readiness, SOME, max);
+  *read(max: number): Operation<Buffer> {
+    this.checkOpen?.('read');
+    while (this.buffered.length === 0) {
+      if (this.pull()) break;
+      if (this.ended()) return EMPTY;
+      yield* this.readiness.wait();
+    }
+    return this.take(Math.min(max, this.buffered.length));
   }
 
   /** Exactly `n` bytes; fails with the incomplete-read error if the stream ends first. */
-  readExactly(n: number): Operation<Buffer> {
-    return new Read<Buffer>(this, this.readiness, EXACTLY, n);
+  *readExactly(n: number): Operation<Buffer> {
+    this.checkOpen?.('readExactly');
+    while (this.buffered.length < n) {
+      if (this.pull()) continue;
+      if (this.ended()) throw this.incomplete(this.take(this.buffered.length), n);
+      yield* this.readiness.wait();
+    }
+    return this.take(n);
   }
 
   /**
@@ -112,63 +113,24 @@ export class ByteReader {
    * unterminated line at the end of the stream; then `null`. A line already
    * received returns without yielding to the loop.
    */
-  readLine(): Operation<string | null> {
-    return new Read<string | null>(this, this.readiness, LINE, 0);
-  }
-
-  /**
-   * @internal One look at the bytes for `read`: true when it is finished,
-   * its result in `read.value`; false when it must wait for the stream.
-   * Throws the stream's error, or the owner's when it was closed.
-   */
-  _attempt(read: Read<unknown>, first: boolean): boolean {
-    if (first) this.checkOpen?.(METHOD[read.how]);
-    switch (read.how) {
-      case LINE:
-        return this.attemptLine(read);
-      case SOME:
-        while (this.buffered.length === 0) {
-          if (this.pull()) break;
-          if (this.ended()) {
-            read.value = EMPTY;
-            return true;
-          }
-          return false;
-        }
-        read.value = this.take(Math.min(read.size, this.buffered.length));
-        return true;
-      default:
-        while (this.buffered.length < read.size) {
-          if (this.pull()) continue;
-          if (this.ended()) throw this.incomplete(this.take(this.buffered.length), read.size);
-          return false;
-        }
-        read.value = this.take(read.size);
-        return true;
-    }
-  }
-
-  private attemptLine(read: Read<unknown>): boolean {
-    // Where the last look stopped, unless another read has taken bytes since (then the bytes held are not the ones looked at).
-    let searched = read.consumed === this.consumed ? read.searched : 0;
+  *readLine(): Operation<string | null> {
+    this.checkOpen?.('readLine');
+    let searched = 0;
     for (;;) {
       const buffered = this.buffered;
       const at = buffered.indexOf(NEWLINE, searched);
       if (at !== -1) {
         this.buffered = at + 1 === buffered.length ? EMPTY : buffered.subarray(at + 1);
         this.consumed += at + 1;
-        read.value = buffered.toString('utf8', 0, at > 0 && buffered[at - 1] === 0x0d ? at - 1 : at);
-        return true;
+        return buffered.toString('utf8', 0, at > 0 && buffered[at - 1] === 0x0d ? at - 1 : at);
       }
       searched = buffered.length;
       if (this.pull()) continue;
-      if (this.ended()) {
-        read.value = buffered.length === 0 ? null : this.take(buffered.length).toString('utf8');
-        return true;
-      }
-      read.searched = searched;
-      read.consumed = this.consumed;
-      return false;
+      if (this.ended()) return buffered.length === 0 ? null : this.take(buffered.length).toString('utf8');
+      const consumed = this.consumed;
+      yield* this.readiness.wait();
+      // Another task's read took bytes meanwhile: `buffered` is not what was looked at, so look from its start.
+      if (this.consumed !== consumed) searched = 0;
     }
   }
 
@@ -232,35 +194,5 @@ export class ByteReader {
       return true;
     }
     return false;
-  }
-}
-
-/**
- * @internal One read (`read`, `readExactly` or `readLine`): the operation,
- * its iterator and result, and the wait on the stream's readiness, in one
- * object. Each `next()` looks at the bytes again (`ByteReader._attempt`).
- */
-export class Read<T> extends ReadinessWait<T> {
-  /** How far a line read has looked for a newline in the bytes held, and `consumed` then. */
-  searched = 0;
-  consumed = 0;
-
-  constructor(
-    private readonly reader: ByteReader,
-    readiness: Readiness,
-    readonly how: How,
-    /** `max` for `read`, `n` for `readExactly`. */
-    readonly size: number,
-  ) {
-    super(readiness);
-  }
-
-  protected override poll(first: boolean): boolean {
-    return this.reader._attempt(this, first);
-  }
-
-  /** `yield*` of a read that has started already: another read of the same kind. */
-  protected override again(): Iterator<Instruction, T, unknown> {
-    return new Read<T>(this.reader, this.readiness, this.how, this.size);
   }
 }

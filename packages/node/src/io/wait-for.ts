@@ -45,8 +45,8 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  * The cost to one lone wakeup is the hop from the poll phase to the check
  * phase of the same turn: no extra poll, no timer.
  */
-let wokenBatch: IoWait<unknown>[] = [];
-let spareBatch: IoWait<unknown>[] = [];
+let wokenBatch: IoWait[] = [];
+let spareBatch: IoWait[] = [];
 
 function resumeWoken(): void {
   const batch = wokenBatch;
@@ -57,52 +57,40 @@ function resumeWoken(): void {
 }
 
 /**
- * @internal One wait: the operation, its iterator, its result and the
- * instruction the task suspends on, all in one object (as the runtime's
- * `sleep`). While it waits it is `{ done: false, value: this }`; once
- * finished, `{ done: true, value: result }`.
- *
- * Each `next()` polls (see {@link poll}): a wait that is not finished
- * hands itself to the task again and suspends until the next wakeup. A
- * plain wait finishes at its first wakeup; a read polls the stream again,
- * so one object serves a read however many wakeups it takes.
+ * @internal One wait: the operation, its iterator, its first result and
+ * the instruction the task suspends on, all in one object (as the
+ * runtime's `sleep`).
  */
-export abstract class IoWait<T = void> extends Instruction implements Operation<T>, Iterator<Instruction, T, unknown> {
+export abstract class IoWait extends Instruction implements Operation<void>, Iterator<Instruction, void, unknown> {
   readonly kind = 'io';
-  /** The iterator result's `done`: true once finished. */
-  done = false;
-  /** The iterator result's `value`: this wait while it waits, the result once finished. */
-  value: Instruction | T = this;
+  readonly done = false;
+  readonly value: Instruction = this;
   private state = FRESH;
   private task: Task<unknown> | null = null;
-  /** True once woken: the task is resumed in the next batch. Cleared when the task suspends on it again. */
-  protected woken = false;
+  /** True once woken: the task is resumed in the next batch. */
+  private woken = false;
 
-  [Symbol.iterator](): Iterator<Instruction, T, unknown> {
-    return this.state === FRESH ? this : this.again();
+  [Symbol.iterator](): Iterator<Instruction, void, unknown> {
+    return this;
   }
 
-  next(): IteratorResult<Instruction, T> {
-    const state = this.state;
-    if (state === FINISHED) return DONE as IteratorResult<Instruction, T>;
-    // Finished unless the poll says to wait: a poll that throws (a stream error) ends the operation.
-    this.state = FINISHED;
-    if (this.poll(state === FRESH)) {
-      this.done = true;
-      return this as IteratorResult<Instruction, T>;
+  next(): IteratorResult<Instruction, void> {
+    if (this.state === FRESH) {
+      this.state = HANDED_OUT;
+      return this;
     }
-    this.state = HANDED_OUT;
-    return this as IteratorResult<Instruction, T>;
+    this.state = FINISHED;
+    return DONE;
   }
 
-  throw(error: unknown): IteratorResult<Instruction, T> {
+  throw(error: unknown): IteratorResult<Instruction, void> {
     this.state = FINISHED;
     throw error;
   }
 
-  return(): IteratorResult<Instruction, T> {
+  return(): IteratorResult<Instruction, void> {
     this.state = FINISHED;
-    return DONE as IteratorResult<Instruction, T>;
+    return DONE;
   }
 
   _suspend(task: Task<unknown>): void {
@@ -111,7 +99,6 @@ export abstract class IoWait<T = void> extends Instruction implements Operation<
       return;
     }
     this.state = WAITING;
-    this.woken = false;
     this.task = task;
     task.loop._foreignStart();
     this.register();
@@ -125,10 +112,10 @@ export abstract class IoWait<T = void> extends Instruction implements Operation<
   }
 
   /**
-   * Wakes the waiting task (at most once per suspension). The task is not
-   * resumed from inside the Node callback but with every other wait woken in
-   * the same turn of Node's event loop (see {@link resumeWoken}): one loop
-   * drive for all the sockets that became ready in one poll.
+   * Wakes the waiting task (at most once). The task is not resumed from
+   * inside the Node callback but with every other wait woken in the same
+   * turn of Node's event loop (see {@link resumeWoken}): one loop drive for
+   * all the sockets that became ready in one poll.
    */
   wake(): void {
     if (this.task === null || this.woken) return;
@@ -151,22 +138,6 @@ export abstract class IoWait<T = void> extends Instruction implements Operation<
     task._resume(undefined);
   }
 
-  /**
-   * Whether the operation is finished, its result in `value`; false to
-   * wait (again). Called by each `next()`, `first` on the first. A plain
-   * wait waits once and finishes when woken.
-   */
-  protected poll(_first: boolean): boolean {
-    if (!this.woken) return false;
-    this.value = undefined as T;
-    return true;
-  }
-
-  /** The operation to run when `yield*` starts this one again after it has started: by default itself (a finished wait stays finished). */
-  protected again(): Iterator<Instruction, T, unknown> {
-    return this;
-  }
-
   /** Whether a wakeup waits for the batch (see {@link wake}), or resumes the task at once. */
   protected batched(): boolean {
     return true;
@@ -184,9 +155,9 @@ export abstract class IoWait<T = void> extends Instruction implements Operation<
  */
 export class Readiness {
   /** The wait registered now, if any: almost always none or one. */
-  private first: ReadinessWait<unknown> | null = null;
+  private first: ReadinessWait | null = null;
   /** Waits registered while `first` was taken (two tasks reading one socket at once), in order. */
-  private more: ReadinessWait<unknown>[] | null = null;
+  private more: ReadinessWait[] | null = null;
 
   constructor(
     emitter: EventEmitter,
@@ -209,13 +180,13 @@ export class Readiness {
   }
 
   /** @internal */
-  _add(wait: ReadinessWait<unknown>): void {
+  _add(wait: ReadinessWait): void {
     if (this.first === null) this.first = wait;
     else (this.more ??= []).push(wait);
   }
 
   /** @internal */
-  _remove(wait: ReadinessWait<unknown>): void {
+  _remove(wait: ReadinessWait): void {
     if (this.first === wait) {
       this.first = this.more === null || this.more.length === 0 ? null : this.more.shift()!;
       return;
@@ -235,9 +206,8 @@ export class Readiness {
   };
 }
 
-/** @internal A wait on a {@link Readiness}; a read extends it to poll its stream at each wakeup. */
-export class ReadinessWait<T = void> extends IoWait<T> {
-  constructor(protected readonly readiness: Readiness) {
+class ReadinessWait extends IoWait {
+  constructor(private readonly readiness: Readiness) {
     super();
   }
 

@@ -46,18 +46,6 @@ describe('ByteReader', () => {
     expect(got).toEqual({ taken: ['abcde', 'x'], line: 'y', next: 'zzw' });
   });
 
-  test('a read operation run twice reads twice: the same readLine() gives the next line each time', async () => {
-    const source = new Readable({ read() {} });
-    const byteReader = reader(source);
-    await flowing();
-    const got = await run(function* () {
-      source.push('one\ntwo\n');
-      const next = byteReader.readLine();
-      return [yield* next, yield* next];
-    });
-    expect(got).toEqual(['one', 'two']);
-  });
-
   test('invariant: two tasks reading one stream at once (lines and byte reads, seeded random chunks and turns) get back exactly the bytes sent, every line ending at a newline', async () => {
     for (let seed = 1; seed <= 200; seed++) {
       const next = random(seed);
