@@ -43,6 +43,47 @@ export interface CancelAnswer {
   finallyCount: number;
 }
 
+/**
+ * loop's run: n sleepers in a group; once all started, the group is
+ * cancelled by the task that spawned it (`task`), or from a callback of the
+ * loop's own timer (`timer`, as a deadline fires: the cancelled tasks then
+ * run in the pass the host timer wakes).
+ */
+function loopCancel(n: number, from: 'task' | 'timer'): Promise<{ metrics: { cancelMs: number }; answer: CancelAnswer }> {
+  let started = 0;
+  let finallyCount = 0;
+  function* sleeper(): Operation<void> {
+    started++;
+    try {
+      yield* sleep(SLEEP_MS);
+    } finally {
+      finallyCount++;
+    }
+  }
+  return run(function* () {
+    const loop = yield* getLoop();
+    const group = yield* spawn(
+      // eslint-disable-next-line require-yield -- the body only spawns; the group itself waits for the children
+      taskGroup(function* (g) {
+        for (let i = 0; i < n; i++) g.spawn(sleeper());
+      }),
+    );
+    while (started < n) yield* sleep(0);
+    const answer: CancelAnswer = { started, finallyBeforeCancel: finallyCount, finallyCount: 0 };
+    let t0 = 0;
+    const cancel = () => {
+      t0 = performance.now();
+      group.cancel();
+    };
+    if (from === 'task') cancel();
+    else loop.callLater(1, cancel);
+    yield* wait([group]);
+    const cancelMs = performance.now() - t0;
+    answer.finallyCount = finallyCount;
+    return { metrics: { cancelMs }, answer };
+  });
+}
+
 /** The `cancel` workload. */
 export const cancelWorkload: Workload<CancelAnswer> = {
   id: 'cancel',
@@ -54,72 +95,12 @@ export const cancelWorkload: Workload<CancelAnswer> = {
       system: 'loop',
       variant: 'taskGroup, task.cancel()',
       recommended: true,
-      async run({ n }) {
-        let started = 0;
-        let finallyCount = 0;
-        function* sleeper(): Operation<void> {
-          started++;
-          try {
-            yield* sleep(SLEEP_MS);
-          } finally {
-            finallyCount++;
-          }
-        }
-        return run(function* () {
-          const group = yield* spawn(
-            // eslint-disable-next-line require-yield -- the body only spawns; the group itself waits for the children
-            taskGroup(function* (g) {
-              for (let i = 0; i < n; i++) g.spawn(sleeper());
-            }),
-          );
-          while (started < n) yield* sleep(0);
-          const answer: CancelAnswer = { started, finallyBeforeCancel: finallyCount, finallyCount: 0 };
-          const t0 = performance.now();
-          group.cancel();
-          yield* wait([group]);
-          const cancelMs = performance.now() - t0;
-          answer.finallyCount = finallyCount;
-          return { metrics: { cancelMs }, answer };
-        });
-      },
+      run: ({ n }) => loopCancel(n, 'task'),
     },
     'loop-timer': {
       system: 'loop',
       variant: 'taskGroup, group.cancel() from a loop timer',
-      async run({ n }) {
-        // The same group, cancelled from a callback of the loop's own timer (as a
-        // deadline fires): the cancelled tasks run in the pass the host timer wakes.
-        let started = 0;
-        let finallyCount = 0;
-        function* sleeper(): Operation<void> {
-          started++;
-          try {
-            yield* sleep(SLEEP_MS);
-          } finally {
-            finallyCount++;
-          }
-        }
-        return run(function* () {
-          const loop = yield* getLoop();
-          const group = yield* spawn(
-            // eslint-disable-next-line require-yield -- the body only spawns; the group itself waits for the children
-            taskGroup(function* (g) {
-              for (let i = 0; i < n; i++) g.spawn(sleeper());
-            }),
-          );
-          while (started < n) yield* sleep(0);
-          const answer: CancelAnswer = { started, finallyBeforeCancel: finallyCount, finallyCount: 0 };
-          let t0 = 0;
-          loop.callLater(1, () => {
-            t0 = performance.now();
-            group.cancel();
-          });
-          yield* wait([group]);
-          const cancelMs = performance.now() - t0;
-          answer.finallyCount = finallyCount;
-          return { metrics: { cancelMs }, answer };
-        });
-      },
+      run: ({ n }) => loopCancel(n, 'timer'),
     },
     raw: {
       system: 'raw',
