@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { gather, run, sleep, spawn, type Operation } from '@loop/runtime';
+import { gather, run, seededRandom, sleep, spawn, type Operation } from '@loop/runtime';
 import { ByteReader } from '../../src/io/reader.js';
 
 const reader = (source: Readable): ByteReader =>
@@ -13,18 +13,6 @@ const reader = (source: Readable): ByteReader =>
 /** One turn of Node's event loop: a reader's stream starts flowing (its 'data' events are synchronous from then on). */
 function flowing(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** mulberry32: a small seeded generator, so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('ByteReader', () => {
@@ -48,7 +36,7 @@ describe('ByteReader', () => {
 
   test('invariant: two tasks reading one stream at once (lines and byte reads, seeded random chunks and turns) get back exactly the bytes sent, every line ending at a newline', async () => {
     for (let seed = 1; seed <= 200; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const text = Array.from({ length: 60 }, (_, i) => `${i}:${'x'.repeat(Math.floor(next() * 30))}\n`).join('');
       const source = new Readable({ read() {} });
       const byteReader = reader(source);
