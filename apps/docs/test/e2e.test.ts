@@ -40,6 +40,8 @@ describe('the built site in headless Chromium', () => {
 
     await page.locator('main .vp-doc a[href="/tutorial/gather.html"]').first().click();
     await page.waitForURL(`${site.url}/tutorial/gather.html`);
+    // The router changes the URL before it renders the new page: wait for the page itself.
+    await page.locator('main h1', { hasText: 'gather' }).first().waitFor();
     await expect(page.locator('main h1').first().textContent()).resolves.toContain('gather');
     await expect(page.locator('main .vp-doc').textContent()).resolves.toContain('took 3.00 seconds');
   });
