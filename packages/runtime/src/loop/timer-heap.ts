@@ -59,7 +59,7 @@ class Run {
   entries: TimerEntry[] = [];
   seqs: number[] = [];
   head = 0;
-  last = 0;
+  last = -Infinity;
 
   append(entry: TimerEntry): void {
     this.entries.push(entry);
@@ -107,7 +107,9 @@ export class TimerHeap {
     for (let i = 0; i < runs.length; i++) {
       const run = runs[i]!;
       // Sequence numbers only grow, so an equal deadline goes after the last one.
-      if (deadline >= run.last) {
+      // An emptied run takes any deadline: a task that sleeps again and again
+      // cycles through one run, trimmed once per 1,024 timers.
+      if (deadline >= run.last || run.head === run.entries.length) {
         run.append(entry);
         return;
       }
@@ -148,10 +150,9 @@ export class TimerHeap {
       this.removeTop();
     } else {
       const run = this.runs[where]!;
-      const head = run.head;
-      entry = run.entries[head]!;
+      entry = run.entries[run.head]!;
       if (entry._deadline > now) return undefined;
-      run.head = head + 1;
+      run.head++;
     }
     this.places--;
     entry._armed = false;
@@ -161,9 +162,9 @@ export class TimerHeap {
   /** Disarms every entry and forgets them all. */
   clear(): void {
     for (const run of this.runs) {
-      for (let i = run.head; i < run.entries.length; i++) if (run.seqs[i] === run.entries[i]!._seq) run.entries[i]!._armed = false;
+      for (let i = run.head; i < run.entries.length; i++) if (isLive(run.entries[i]!, run.seqs[i]!)) run.entries[i]!._armed = false;
     }
-    for (let i = 0; i < this.heap.length; i++) if (this.heapSeqs[i] === this.heap[i]!._seq) this.heap[i]!._armed = false;
+    for (let i = 0; i < this.heap.length; i++) if (isLive(this.heap[i]!, this.heapSeqs[i]!)) this.heap[i]!._armed = false;
     this.runs = [];
     this.heap = [];
     this.heapDeadlines = [];
@@ -182,7 +183,7 @@ export class TimerHeap {
     let where = NONE;
     let deadline = 0;
     let seq = 0;
-    for (let i = runs.length - 1; i >= 0; i--) {
+    for (let i = 0; i < runs.length; i++) {
       const run = runs[i]!;
       const entries = run.entries;
       let head = run.head;
@@ -191,16 +192,12 @@ export class TimerHeap {
         this.places--;
         this.dead--;
       }
-      if (head === entries.length) {
-        runs.splice(i, 1);
-        if (where > i) where--;
-        continue;
-      }
       run.head = head;
       if (head >= TRIM_MIN && head * 2 > entries.length) run.trim();
+      if (run.head === run.entries.length) continue;
       const d = run.entries[run.head]!._deadline;
       const s = run.seqs[run.head]!;
-      if (where === NONE || d < deadline || (d === deadline && s < seq)) {
+      if (where === NONE || precedes(d, s, deadline, seq)) {
         where = i;
         deadline = d;
         seq = s;
@@ -214,7 +211,7 @@ export class TimerHeap {
     }
     if (heap.length > 0) {
       const d = this.heapDeadlines[0]!;
-      if (where === NONE || d < deadline || (d === deadline && this.heapSeqs[0]! < seq)) where = HEAP;
+      if (where === NONE || precedes(d, this.heapSeqs[0]!, deadline, seq)) where = HEAP;
     }
     return where;
   }
@@ -231,27 +228,29 @@ export class TimerHeap {
     seqs.push(seq);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pd = deadlines[parent]!;
-      if (deadline > pd || (deadline === pd && seq > seqs[parent]!)) break;
-      heap[i] = heap[parent]!;
-      deadlines[i] = pd;
-      seqs[i] = seqs[parent]!;
+      if (!precedes(deadline, seq, deadlines[parent]!, seqs[parent]!)) break;
+      this.moveHeapPlace(parent, i);
       i = parent;
     }
-    heap[i] = entry;
-    deadlines[i] = deadline;
-    seqs[i] = seq;
+    this.setHeapPlace(i, entry, deadline, seq);
+  }
+
+  private moveHeapPlace(from: number, to: number): void {
+    this.setHeapPlace(to, this.heap[from]!, this.heapDeadlines[from]!, this.heapSeqs[from]!);
+  }
+
+  private setHeapPlace(i: number, entry: TimerEntry, deadline: number, seq: number): void {
+    this.heap[i] = entry;
+    this.heapDeadlines[i] = deadline;
+    this.heapSeqs[i] = seq;
   }
 
   private removeTop(): void {
-    const heap = this.heap;
-    const last = heap.pop()!;
+    const last = this.heap.pop()!;
     const lastDeadline = this.heapDeadlines.pop()!;
     const lastSeq = this.heapSeqs.pop()!;
-    if (heap.length === 0) return;
-    heap[0] = last;
-    this.heapDeadlines[0] = lastDeadline;
-    this.heapSeqs[0] = lastSeq;
+    if (this.heap.length === 0) return;
+    this.setHeapPlace(0, last, lastDeadline, lastSeq);
     this.siftDown(0);
   }
 
@@ -268,22 +267,12 @@ export class TimerHeap {
       const left = 2 * i + 1;
       if (left >= n) break;
       const right = left + 1;
-      let child = left;
-      if (right < n) {
-        const rd = deadlines[right]!;
-        const ld = deadlines[left]!;
-        if (rd < ld || (rd === ld && seqs[right]! < seqs[left]!)) child = right;
-      }
-      const cd = deadlines[child]!;
-      if (cd > deadline || (cd === deadline && seqs[child]! > seq)) break;
-      heap[i] = heap[child]!;
-      deadlines[i] = cd;
-      seqs[i] = seqs[child]!;
+      const child = right < n && precedes(deadlines[right]!, seqs[right]!, deadlines[left]!, seqs[left]!) ? right : left;
+      if (!precedes(deadlines[child]!, seqs[child]!, deadline, seq)) break;
+      this.moveHeapPlace(child, i);
       i = child;
     }
-    heap[i] = entry;
-    deadlines[i] = deadline;
-    seqs[i] = seq;
+    this.setHeapPlace(i, entry, deadline, seq);
   }
 
   /** Rebuilds without the dead places: each run keeps its order, the heap is re-heapified. */
@@ -319,6 +308,11 @@ export class TimerHeap {
     this.dead = 0;
     for (let i = (heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
+}
+
+/** Whether (deadline d1, sequence s1) comes before (d2, s2). */
+function precedes(d1: number, s1: number, d2: number, s2: number): boolean {
+  return d1 < d2 || (d1 === d2 && s1 < s2);
 }
 
 /** A place is live while its entry is armed and was last scheduled there. */
