@@ -167,18 +167,21 @@ export class Server implements Disposable {
   }
 
   private *acceptLoop(handler: ConnectionHandler): Operation<void> {
-    const accepted = this.accepted;
+    const incoming = this.accepted;
+    const { host, port } = this;
+    let accepted = 0;
     try {
       yield* taskGroup(function* (group) {
         for (;;) {
           let socket: Socket;
           try {
-            socket = yield* accepted.receive();
+            socket = yield* incoming.receive();
           } catch (error) {
             if (error instanceof EndOfChannel) return;
             throw error;
           }
-          group.spawn(handle(socket, handler), { name: `tcp ${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}` });
+          // Named without the peer's address: asking Node for it adds a property to the socket (see Connection.remoteAddress).
+          group.spawn(handle(socket, handler), { name: `tcp ${host}:${port} #${++accepted}` });
         }
       });
     } finally {

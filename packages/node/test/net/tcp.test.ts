@@ -1,4 +1,4 @@
-import { createServer, type Socket } from 'node:net';
+import { Socket, createServer } from 'node:net';
 import { describe, expect, test } from 'vitest';
 import { CancelledError, ClosedResourceError, Event, gather, moveOnAfter, run, sleep, spawn, taskGroup, type Operation } from '@loop/runtime';
 import {
@@ -98,6 +98,64 @@ describe('serve and connect', () => {
     expect(seen.reply).toBe('ping');
     expect(seen.error).toBeInstanceOf(CancelledError);
     expect(seen.closed).toBe(true);
+  });
+
+  test('both ends report their addresses: the client sees the server port, the server sees the client port', async () => {
+    const seen = await run(function* () {
+      let served: { remoteAddress: string; remotePort: number; localPort: number } | null = null;
+      const client = yield* withServer(
+        function* (conn) {
+          served = { remoteAddress: conn.remoteAddress, remotePort: conn.remotePort, localPort: conn.localPort };
+          yield* echo(conn);
+        },
+        function* (server) {
+          const conn = yield* connect('127.0.0.1', server.port);
+          yield* conn.write('hi');
+          yield* conn.readExactly(2);
+          const ends = { remoteAddress: conn.remoteAddress, remotePort: conn.remotePort, localAddress: conn.localAddress, localPort: conn.localPort, port: server.port };
+          yield* conn.close();
+          return ends;
+        },
+      );
+      return { client, served };
+    });
+    expect(seen.client.remoteAddress).toBe('127.0.0.1');
+    expect(seen.client.localAddress).toBe('127.0.0.1');
+    expect(seen.client.remotePort).toBe(seen.client.port);
+    expect(seen.served).toEqual({ remoteAddress: '127.0.0.1', remotePort: seen.client.localPort, localPort: seen.client.port });
+  });
+
+  test('serving and connecting add no property to Node\'s sockets (one gained makes V8 slow down every socket read)', async () => {
+    // A socket's own keys as Node creates it; Node adds `_peername` when asked for the peer's address, which nobody does here.
+    const created = Reflect.ownKeys(new Socket()).map(String).sort();
+    const socketOf = (conn: Connection): Socket => (conn as unknown as { socket: Socket }).socket;
+    const seen = await run(function* () {
+      const served: string[][] = [];
+      const clients = yield* withServer(
+        function* (conn) {
+          yield* echo(conn);
+          served.push(Reflect.ownKeys(socketOf(conn)).map(String).sort());
+        },
+        (server) =>
+          gather(
+            ...Array.from({ length: 3 }, function* () {
+              const conn = yield* connect('127.0.0.1', server.port);
+              for (let i = 0; i < 5; i++) {
+                yield* conn.write(`line ${i}\n`);
+                yield* conn.readLine();
+              }
+              yield* conn.writeEof();
+              yield* conn.read();
+              const keys = Reflect.ownKeys(socketOf(conn)).map(String).sort();
+              yield* conn.close();
+              return keys;
+            }),
+          ),
+      );
+      return { clients, served };
+    });
+    expect(seen.clients).toEqual([created, created, created]);
+    expect(seen.served).toEqual([created, created, created]);
   });
 
   test('readLine splits on \\n and \\r\\n, readExactly takes exact byte counts, the last line comes without \\n, then null', async () => {
