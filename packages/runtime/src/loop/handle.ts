@@ -71,6 +71,7 @@ export class TimerHandle extends Handle implements TimerEntry {
   /** @internal */ _deadline = 0;
   /** @internal */ _seq = 0;
   /** @internal */ _armed = false;
+  /** @internal */ _slot = -1;
 
   /** The loop time (ms) at which the callback is due. */
   when(): number {

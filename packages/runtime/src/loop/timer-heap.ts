@@ -7,23 +7,29 @@
  * it). The sequence number is taken when the entry is scheduled, so timers
  * with the same deadline fire in the order they were set.
  *
- * Most programs set timers in deadline order: 100,000 tasks that each
- * `sleep(200)` ask for deadlines that only grow, and a few durations
- * interleaved (timeouts of 5 s, sleeps of 100 ms) make a few such
- * sequences. So an entry goes first to one of a few **sorted runs**: it is
- * appended to the first run whose last deadline is not after its own (as
- * Node keeps one list per timer duration), and only an entry that fits no
- * run goes to a binary min-heap. Setting a timer then costs O(1) and taking
- * the earliest one costs a look at each run's head and the heap's top
- * instead of O(log n) sift steps.
+ * A few timers (a task sleeping in a loop, a handful of periodic tasks and
+ * timeouts) live in a binary min-heap: with tens of entries its sift steps
+ * are fewer than any scan. Many timers are mostly set in deadline order:
+ * 100,000 tasks that each `sleep(200)` ask for deadlines that only grow, and
+ * a few durations interleaved (timeouts of 5 s, sleeps of 100 ms) make a few
+ * such sequences. So once the heap holds `HEAP_FIRST` entries, an entry goes
+ * to one of a few **sorted runs**: it is appended to the first run whose
+ * last deadline is not after its own (as Node keeps one list per timer
+ * duration), and only an entry that fits no run goes to the heap. Setting
+ * one of many timers then costs O(1), and taking the earliest costs a look
+ * at each run's head and the heap's top instead of O(log n) sift steps. The
+ * earliest place is remembered until the timers change (and the earliest
+ * run head until a run's head may have changed), so the loop's "anything
+ * due? when is the next one?" pair looks once, and a pop from the heap does
+ * not rescan the runs.
  *
- * Each place an entry is put records the entry's sequence number at that
- * moment (and in the heap its deadline too: parallel arrays, no object per
- * timer); the place is live while the entry is armed with that same
- * sequence number. So an entry cancelled and set again (a stream's wake-up
- * re-armed with a later deadline) never lets its old place stand in for the
- * new one, which would put it out of order and hold back every timer due
- * before it.
+ * An entry set again while its place is still held must not let that old
+ * place stand in for the new one: it would be out of order and hold back
+ * every timer due before it (a stream's wake-up, re-armed by debounce at
+ * every value, did this). In the heap, an entry knows its place (`_slot`),
+ * so setting it again moves that place to the new deadline. A place in a
+ * run records the entry's sequence number when it was put there, and is
+ * live only while the entry is armed with that same number.
  *
  * Cancel is O(1): the entry is disarmed and its place is skipped when it
  * reaches the front (as asyncio does). When more than half of a large
@@ -41,10 +47,14 @@ export interface TimerEntry {
   _seq: number;
   /** True while the entry is scheduled and has neither fired nor been cancelled. */
   _armed: boolean;
+  /** Where the entry's place is in the heap, or -1 (in a sorted run, or nowhere): kept by the heap. */
+  _slot: number;
   _fire(): void;
 }
 
 const COMPACT_MIN = 1024;
+/** Entries the heap takes before sorted runs are used. */
+const HEAP_FIRST = 64;
 /** Sorted runs kept at most; an entry that fits none goes to the heap. */
 const MAX_RUNS = 8;
 /** A run drops the entries it has handed out once they are this many and half of it. */
@@ -76,20 +86,35 @@ class Run {
   }
 }
 
-/** Where the earliest live entry is: a run's index, HEAP, or NONE. */
+/** Where the earliest live entry is: a run's index, HEAP, or NONE; UNKNOWN until `findFront()` looks. */
 const HEAP = -1;
 const NONE = -2;
+const UNKNOWN = -3;
 
 /** @internal */
 export class TimerHeap {
   private runs: Run[] = [];
+  /**
+   * A binary min-heap by each entry's own (deadline, sequence): an entry
+   * knows its place (`_slot`), so setting it again while its place is here
+   * moves that place to the new deadline instead of leaving a stale one.
+   */
   private heap: TimerEntry[] = [];
-  private heapDeadlines: number[] = [];
-  private heapSeqs: number[] = [];
   /** Places held, live or dead. */
   private places = 0;
-  /** Dead places held (cancelled, or left behind when their entry was set again). */
+  /** Dead places held (cancelled, or left behind in a run when their entry was set again). */
   private dead = 0;
+  /** The earliest live place as `findFront()` last found it (UNKNOWN once the timers changed), and its deadline. */
+  private where = UNKNOWN;
+  private frontDeadline = 0;
+  /**
+   * The earliest live run head as last found (UNKNOWN once a run's head may
+   * have changed: a pop from a run, a cancel, an entry into an empty or new
+   * run), so a pop from the heap does not make the next look scan every run.
+   */
+  private bestRun = UNKNOWN;
+  private bestRunDeadline = 0;
+  private bestRunSeq = 0;
 
   /** Number of live (armed) entries. */
   get size(): number {
@@ -98,18 +123,93 @@ export class TimerHeap {
 
   /** Schedules `entry` at its `_deadline`, ordered after every entry with the same deadline scheduled before. */
   push(entry: TimerEntry): void {
-    // Set again while still armed: the place it had is dead from now on.
-    if (entry._armed) this.dead++;
+    this.where = UNKNOWN;
+    const slot = entry._slot;
+    if (slot >= 0) {
+      // Its place is in the heap, live or cancelled: the place takes the new deadline.
+      if (!entry._armed) this.dead--;
+      entry._armed = true;
+      this.rekey(slot);
+      return;
+    }
+    // Set again while its place in a run is live: that place is dead from now on (and may have been a run's head).
+    if (entry._armed) {
+      this.dead++;
+      this.bestRun = UNKNOWN;
+    }
     entry._armed = true;
     this.places++;
+    if (this.heap.length < HEAP_FIRST) this.heapPush(entry);
+    else this.pushMany(entry);
+  }
+
+  /** Marks an entry cancelled; its place is dropped when it reaches the front or at the next rebuild. */
+  cancel(entry: TimerEntry): void {
+    if (!entry._armed) return;
+    entry._armed = false;
+    this.dead++;
+    this.where = UNKNOWN;
+    this.bestRun = UNKNOWN;
+  }
+
+  /** The earliest live deadline, or `undefined` when no timer is armed. */
+  peekDeadline(): number | undefined {
+    if (this.where === UNKNOWN) this.findFront();
+    return this.where === NONE ? undefined : this.frontDeadline;
+  }
+
+  /** Removes and returns the earliest live entry if its deadline is <= `now`. */
+  popDue(now: number): TimerEntry | undefined {
+    // The hot path, asked at every pass, stays small enough for V8 to inline into the loop.
+    if (this.where === UNKNOWN) this.findFront();
+    return this.where === NONE || this.frontDeadline > now ? undefined : this.takeFront();
+  }
+
+  /** Disarms every entry and forgets them all. */
+  clear(): void {
+    for (const run of this.runs) {
+      for (let i = run.head; i < run.entries.length; i++) if (isLive(run.entries[i]!, run.seqs[i]!)) run.entries[i]!._armed = false;
+    }
+    for (const entry of this.heap) {
+      entry._armed = false;
+      entry._slot = -1;
+    }
+    this.runs = [];
+    this.heap = [];
+    this.places = 0;
+    this.dead = 0;
+    this.where = UNKNOWN;
+    this.bestRun = UNKNOWN;
+  }
+
+  /** Removes the earliest live entry (known to be there) and disarms it. */
+  private takeFront(): TimerEntry {
+    const where = this.where;
+    let entry: TimerEntry;
+    if (where === HEAP) {
+      entry = this.heap[0]!;
+      this.removeTop();
+    } else {
+      const run = this.runs[where]!;
+      entry = run.entries[run.head]!;
+      run.head++;
+      this.bestRun = UNKNOWN;
+    }
+    this.where = UNKNOWN;
+    this.places--;
+    entry._armed = false;
+    return entry;
+  }
+
+  /** Places an entry once the heap holds HEAP_FIRST: the first sorted run it extends, a new run, or else the heap. */
+  private pushMany(entry: TimerEntry): void {
     const deadline = entry._deadline;
     const runs = this.runs;
     for (let i = 0; i < runs.length; i++) {
       const run = runs[i]!;
       // Sequence numbers only grow, so an equal deadline goes after the last one.
-      // An emptied run takes any deadline: a task that sleeps again and again
-      // cycles through one run, trimmed once per 1,024 timers.
-      if (deadline >= run.last || run.head === run.entries.length) {
+      if (deadline >= run.last) {
+        // Appended after its last place: not the run's head (a run is never left empty while bestRun is known).
         run.append(entry);
         return;
       }
@@ -118,69 +218,64 @@ export class TimerHeap {
       const run = new Run();
       run.append(entry);
       runs.push(run);
+      this.bestRun = UNKNOWN;
       return;
     }
     this.heapPush(entry);
   }
 
-  /** Marks an entry cancelled; its place is dropped when it reaches the front or at the next rebuild. */
-  cancel(entry: TimerEntry): void {
-    if (!entry._armed) return;
-    entry._armed = false;
-    this.dead++;
-  }
-
-  /** The earliest live deadline, or `undefined` when no timer is armed. */
-  peekDeadline(): number | undefined {
-    const where = this.front();
-    if (where === NONE) return undefined;
-    if (where === HEAP) return this.heapDeadlines[0];
-    const run = this.runs[where]!;
-    return run.entries[run.head]!._deadline;
-  }
-
-  /** Removes and returns the earliest live entry if its deadline is <= `now`. */
-  popDue(now: number): TimerEntry | undefined {
-    const where = this.front();
-    if (where === NONE) return undefined;
-    let entry: TimerEntry;
-    if (where === HEAP) {
-      if (this.heapDeadlines[0]! > now) return undefined;
-      entry = this.heap[0]!;
-      this.removeTop();
-    } else {
-      const run = this.runs[where]!;
-      entry = run.entries[run.head]!;
-      if (entry._deadline > now) return undefined;
-      run.head++;
-    }
-    this.places--;
-    entry._armed = false;
-    return entry;
-  }
-
-  /** Disarms every entry and forgets them all. */
-  clear(): void {
-    for (const run of this.runs) {
-      for (let i = run.head; i < run.entries.length; i++) if (isLive(run.entries[i]!, run.seqs[i]!)) run.entries[i]!._armed = false;
-    }
-    for (let i = 0; i < this.heap.length; i++) if (isLive(this.heap[i]!, this.heapSeqs[i]!)) this.heap[i]!._armed = false;
-    this.runs = [];
-    this.heap = [];
-    this.heapDeadlines = [];
-    this.heapSeqs = [];
-    this.places = 0;
-    this.dead = 0;
-  }
-
   /**
-   * Drops dead places from the front of every run and the top of the heap,
-   * then says where the earliest live entry is.
+   * Finds the earliest live place and its deadline (kept in `where` and
+   * `frontDeadline` until the timers change), dropping dead places from the
+   * front of every run (and runs left empty) and from the top of the heap.
    */
-  private front(): number {
+  private findFront(): void {
+    if (this.runs.length > 0 || this.dead > COMPACT_MIN) {
+      this.findFrontInRuns();
+      return;
+    }
+    // Only the heap holds timers (a few of them, as in most programs): small enough for V8 to inline.
+    const heap = this.heap;
+    while (heap.length > 0 && !heap[0]!._armed) {
+      this.removeTop();
+      this.places--;
+      this.dead--;
+    }
+    if (heap.length === 0) {
+      this.where = NONE;
+    } else {
+      this.where = HEAP;
+      this.frontDeadline = heap[0]!._deadline;
+    }
+  }
+
+  /** findFront() once sorted runs hold timers, or a rebuild is due. */
+  private findFrontInRuns(): void {
     if (this.dead > COMPACT_MIN && this.dead * 2 > this.places) this.compact();
+    if (this.bestRun === UNKNOWN) this.findBestRun();
+    let where = this.bestRun;
+    let deadline = this.bestRunDeadline;
+    const heap = this.heap;
+    while (heap.length > 0 && !heap[0]!._armed) {
+      this.removeTop();
+      this.places--;
+      this.dead--;
+    }
+    if (heap.length > 0) {
+      const top = heap[0]!;
+      if (where === NONE || precedes(top._deadline, top._seq, deadline, this.bestRunSeq)) {
+        where = HEAP;
+        deadline = top._deadline;
+      }
+    }
+    this.where = where;
+    this.frontDeadline = deadline;
+  }
+
+  /** Finds the earliest live run head, dropping dead places from the front of every run and runs left empty. */
+  private findBestRun(): void {
     const runs = this.runs;
-    let where = NONE;
+    let best = NONE;
     let deadline = 0;
     let seq = 0;
     for (let i = 0; i < runs.length; i++) {
@@ -193,86 +288,80 @@ export class TimerHeap {
         this.dead--;
       }
       run.head = head;
+      if (head === entries.length) {
+        runs.splice(i--, 1);
+        continue;
+      }
       if (head >= TRIM_MIN && head * 2 > entries.length) run.trim();
-      if (run.head === run.entries.length) continue;
       const d = run.entries[run.head]!._deadline;
       const s = run.seqs[run.head]!;
-      if (where === NONE || precedes(d, s, deadline, seq)) {
-        where = i;
+      if (best === NONE || precedes(d, s, deadline, seq)) {
+        best = i;
         deadline = d;
         seq = s;
       }
     }
-    const heap = this.heap;
-    while (heap.length > 0 && !isLive(heap[0]!, this.heapSeqs[0]!)) {
-      this.removeTop();
-      this.places--;
-      this.dead--;
-    }
-    if (heap.length > 0) {
-      const d = this.heapDeadlines[0]!;
-      if (where === NONE || precedes(d, this.heapSeqs[0]!, deadline, seq)) where = HEAP;
-    }
-    return where;
+    this.bestRun = best;
+    this.bestRunDeadline = deadline;
+    this.bestRunSeq = seq;
   }
 
   private heapPush(entry: TimerEntry): void {
+    const i = this.heap.length;
+    this.heap.push(entry);
+    this.siftUp(i, entry);
+  }
+
+  /** The entry at `slot` has a new (deadline, sequence): moves it up or down to where that belongs. */
+  private rekey(slot: number): void {
     const heap = this.heap;
-    const deadlines = this.heapDeadlines;
-    const seqs = this.heapSeqs;
-    const deadline = entry._deadline;
-    const seq = entry._seq;
-    let i = heap.length;
-    heap.push(entry);
-    deadlines.push(deadline);
-    seqs.push(seq);
+    const entry = heap[slot]!;
+    if (slot > 0 && before(entry, heap[(slot - 1) >> 1]!)) this.siftUp(slot, entry);
+    else this.siftDown(slot);
+  }
+
+  private siftUp(start: number, entry: TimerEntry): void {
+    const heap = this.heap;
+    let i = start;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!precedes(deadline, seq, deadlines[parent]!, seqs[parent]!)) break;
-      this.moveHeapPlace(parent, i);
+      const p = heap[parent]!;
+      if (!before(entry, p)) break;
+      heap[i] = p;
+      p._slot = i;
       i = parent;
     }
-    this.setHeapPlace(i, entry, deadline, seq);
-  }
-
-  private moveHeapPlace(from: number, to: number): void {
-    this.setHeapPlace(to, this.heap[from]!, this.heapDeadlines[from]!, this.heapSeqs[from]!);
-  }
-
-  private setHeapPlace(i: number, entry: TimerEntry, deadline: number, seq: number): void {
-    this.heap[i] = entry;
-    this.heapDeadlines[i] = deadline;
-    this.heapSeqs[i] = seq;
+    heap[i] = entry;
+    entry._slot = i;
   }
 
   private removeTop(): void {
-    const last = this.heap.pop()!;
-    const lastDeadline = this.heapDeadlines.pop()!;
-    const lastSeq = this.heapSeqs.pop()!;
-    if (this.heap.length === 0) return;
-    this.setHeapPlace(0, last, lastDeadline, lastSeq);
+    const heap = this.heap;
+    heap[0]!._slot = -1;
+    const last = heap.pop()!;
+    if (heap.length === 0) return;
+    heap[0] = last;
     this.siftDown(0);
   }
 
   private siftDown(start: number): void {
     const heap = this.heap;
-    const deadlines = this.heapDeadlines;
-    const seqs = this.heapSeqs;
     const n = heap.length;
     const entry = heap[start]!;
-    const deadline = deadlines[start]!;
-    const seq = seqs[start]!;
     let i = start;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= n) break;
       const right = left + 1;
-      const child = right < n && precedes(deadlines[right]!, seqs[right]!, deadlines[left]!, seqs[left]!) ? right : left;
-      if (!precedes(deadlines[child]!, seqs[child]!, deadline, seq)) break;
-      this.moveHeapPlace(child, i);
+      const child = right < n && before(heap[right]!, heap[left]!) ? right : left;
+      const c = heap[child]!;
+      if (!before(c, entry)) break;
+      heap[i] = c;
+      c._slot = i;
       i = child;
     }
-    this.setHeapPlace(i, entry, deadline, seq);
+    heap[i] = entry;
+    entry._slot = i;
   }
 
   /** Rebuilds without the dead places: each run keeps its order, the heap is re-heapified. */
@@ -290,24 +379,24 @@ export class TimerHeap {
       }
     }
     this.runs = runs;
+    this.bestRun = UNKNOWN;
     const heap: TimerEntry[] = [];
-    const deadlines: number[] = [];
-    const seqs: number[] = [];
-    for (let i = 0; i < this.heap.length; i++) {
-      if (isLive(this.heap[i]!, this.heapSeqs[i]!)) {
-        heap.push(this.heap[i]!);
-        deadlines.push(this.heapDeadlines[i]!);
-        seqs.push(this.heapSeqs[i]!);
-      }
+    for (const entry of this.heap) {
+      if (entry._armed) heap.push(entry);
+      else entry._slot = -1;
     }
     this.heap = heap;
-    this.heapDeadlines = deadlines;
-    this.heapSeqs = seqs;
     places += heap.length;
     this.places = places;
     this.dead = 0;
+    for (let i = 0; i < heap.length; i++) heap[i]!._slot = i;
     for (let i = (heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
+}
+
+/** Whether entry a's (deadline, sequence) comes before b's. */
+function before(a: TimerEntry, b: TimerEntry): boolean {
+  return precedes(a._deadline, a._seq, b._deadline, b._seq);
 }
 
 /** Whether (deadline d1, sequence s1) comes before (d2, s2). */

@@ -25,6 +25,7 @@ export class Wakeup extends Instruction implements TimerEntry {
   _deadline = 0;
   _seq = 0;
   _armed = false;
+  _slot = -1;
   private task: Task<unknown> | null = null;
   private until = NaN;
 

@@ -56,6 +56,7 @@ class Wait<T> extends Instruction implements Operation<WaitResult<T>>, Iterator<
   _deadline = 0;
   _seq = 0;
   _armed = false;
+  _slot = -1;
   private waiter: Task<unknown> | null = null;
   private started = false;
 
@@ -179,6 +180,7 @@ class Completion<T> implements TaskWatcher, TimerEntry {
   _deadline = 0;
   _seq = 0;
   _armed = false;
+  _slot = -1;
   /** Tasks that have not finished yet (before the deadline). */
   running = 0;
   expired: TimeoutError | null = null;

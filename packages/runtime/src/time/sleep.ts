@@ -26,6 +26,7 @@ class Sleep extends Instruction implements Operation<void>, Iterator<Instruction
   _deadline = 0;
   _seq = 0;
   _armed = false;
+  _slot = -1;
   private state = FRESH;
   /** True between `next()` handing this instruction to `yield*` and the task suspending on it. */
   private handedOut = false;

@@ -47,6 +47,7 @@ export class DeadlineScope extends ScopeNode implements TimerEntry {
   _deadline = 0;
   _seq = 0;
   _armed = false;
+  _slot = -1;
 
   constructor(
     task: Task<unknown>,

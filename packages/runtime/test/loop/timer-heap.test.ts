@@ -9,7 +9,7 @@ let seq = 0;
 
 /** An entry as the loop makes them: the deadline and a sequence number taken when it is scheduled. */
 function entry(deadline: number, label = `t${deadline}`): Entry {
-  return { label, _deadline: deadline, _seq: ++seq, _armed: false, _fire: () => {} };
+  return { label, _deadline: deadline, _seq: ++seq, _armed: false, _slot: -1, _fire: () => {} };
 }
 
 function popAll(heap: TimerHeap, now = Infinity): Entry[] {
@@ -214,6 +214,41 @@ describe('TimerHeap', () => {
     });
   });
 
+  test('an entry set again while still armed moves to its new deadline, earlier or later, and keeps one place', () => {
+    const heap = new TimerHeap();
+    const [a, b, c, d] = [entry(10, 'a'), entry(20, 'b'), entry(30, 'c'), entry(40, 'd')];
+    for (const e of [a, b, c, d]) heap.push(e);
+    for (const [e, deadline] of [[d, 5], [a, 35]] as const) {
+      e._deadline = deadline;
+      e._seq = ++seq;
+      heap.push(e);
+    }
+    expect({ size: heap.size, order: popAll(heap).map((e) => [e.label, e._deadline]) }).toEqual({
+      size: 4,
+      order: [['d', 5], ['b', 20], ['c', 30], ['a', 35]],
+    });
+  });
+
+  test('once many timers are set, an entry set again while at the head of a sorted run leaves no stale place behind', () => {
+    const heap = new TimerHeap();
+    for (let i = 0; i < 100; i++) heap.push(entry(1000 + i));
+    const [a, b, c] = [entry(1100, 'a'), entry(1200, 'b'), entry(1300, 'c')];
+    for (const e of [a, b, c]) heap.push(e);
+    const before = heap.peekDeadline();
+    for (let i = 0; i < 100; i++) heap.popDue(Infinity);
+    const head = heap.peekDeadline();
+    a._deadline = 1250;
+    a._seq = ++seq;
+    heap.push(a);
+    expect({ before, head, next: heap.peekDeadline(), size: heap.size, order: popAll(heap).map((e) => [e.label, e._deadline]) }).toEqual({
+      before: 1000,
+      head: 1100,
+      next: 1200,
+      size: 3,
+      order: [['b', 1200], ['a', 1250], ['c', 1300]],
+    });
+  });
+
   test('entries set in deadline order and a few interleaved durations pop in (deadline, sequence) order', () => {
     const heap = new TimerHeap();
     const entries: Entry[] = [];
@@ -242,7 +277,7 @@ describe('TimerHeap', () => {
   });
 
   // ~0.2 s alone; the timeout allows for CI running every project of every package at once on two cores.
-  test('invariant: under any interleaving of push, cancel, re-arming, bursts of cancellation and popDue, each pop is the earliest live entry that is due, and size counts the live ones', () => {
+  test('invariant: under any interleaving of push, cancel, re-arming, bursts of cancellation and popDue, each pop is the earliest live entry that is due, peekDeadline is the earliest live deadline, and size counts the live ones', () => {
     const failures: string[] = [];
     for (let seed = 1; seed <= 60 && failures.length === 0; seed++) {
       const random = prng(seed);
@@ -257,13 +292,17 @@ describe('TimerHeap', () => {
         const e = entry(deadline);
         heap.push(e);
         live.push(e);
-        if (made.length < 64) made.push(e);
+        // The first ones are in the heap; later ones, past its first 64, mostly in sorted runs.
+        if (made.length < 64 || random() < 0.2) made.push(e);
       };
       let now = 0;
       const ops = 300 + Math.floor(random() * 1200);
       for (let op = 0; op < ops && failures.length === 0; op++) {
         const r = random();
-        if (r < 0.01) {
+        if (r < 0.02 && live.length < 400) {
+          // Past the heap's first 64: later timers go to sorted runs.
+          for (let i = 0; i < 100; i++) add(now + Math.floor(random() * 50));
+        } else if (r < 0.03) {
           // A burst: 1,500 more, then most of everything cancelled at once (past the rebuild threshold).
           for (let i = 0; i < 1500; i++) add(now + Math.floor(random() * 50));
           for (let i = live.length - 1; i >= 0; i--) {
@@ -280,7 +319,9 @@ describe('TimerHeap', () => {
           remove(i);
         } else if (r < 0.8 && made.length > 0) {
           // Set again, as the loop re-arms a stream's wake-up: live, cancelled or already fired, with a new deadline.
-          const e = made[Math.floor(random() * made.length)]!;
+          // Half the time the entry first in line, as a debounce re-arms the wake-up about to fire.
+          const firstInLine = random() < 0.5 && live.length > 0 ? live.reduce((f, e) => (e._deadline < f._deadline || (e._deadline === f._deadline && e._seq < f._seq) ? e : f)) : undefined;
+          const e = firstInLine ?? made[Math.floor(random() * made.length)]!;
           const i = live.indexOf(e);
           if (i !== -1) remove(i);
           e._deadline = now + Math.floor(random() * 50);
@@ -302,6 +343,8 @@ describe('TimerHeap', () => {
           else if (first !== -1) remove(first);
         }
         if (heap.size !== live.length) failures.push(`seed ${seed}, op ${op}: size ${heap.size}, ${live.length} live`);
+        const earliest = live.length === 0 ? undefined : Math.min(...live.map((e) => e._deadline));
+        if (heap.peekDeadline() !== earliest) failures.push(`seed ${seed}, op ${op}: peekDeadline ${heap.peekDeadline()}, earliest live ${earliest}`);
       }
     }
     expect(failures).toEqual([]);
