@@ -260,6 +260,45 @@ describe('serve and connect', () => {
     }
   });
 
+  test('writes after a peer reset are ConnectionResetErrors, every one of them (Node refuses them; none reports success)', async () => {
+    const peer = await nodeServer((socket) => {
+      setTimeout(() => socket.resetAndDestroy(), 20);
+    });
+    try {
+      const errors = await run(function* () {
+        const conn = yield* connect('127.0.0.1', peer.port);
+        yield* sleep(100); // the reset has destroyed the socket meanwhile (it is read all the time)
+        const seen: unknown[] = [];
+        for (let i = 0; i < 3; i++) seen.push(yield* settle(conn.write(`line ${i}\n`)));
+        return seen;
+      });
+      expect(errors.map((error) => (error as Error).name)).toEqual(['ConnectionResetError', 'ConnectionResetError', 'ConnectionResetError']);
+    } finally {
+      peer.close();
+    }
+  });
+
+  test('a write after writeEof is a ClosedResourceError and the connection still reads the reply', async () => {
+    const peer = await nodeServer((socket) => {
+      socket.resume(); // reads (and drops) what comes, so that it sees the end
+      socket.on('end', () => socket.end('bye\n'));
+    });
+    try {
+      const seen = await run(function* () {
+        const conn = yield* connect('127.0.0.1', peer.port);
+        yield* conn.write('hi\n');
+        yield* conn.writeEof();
+        const late = yield* settle(conn.write('late\n'));
+        return { late, reply: yield* conn.readLine(), then: yield* conn.readLine() };
+      });
+      expect(seen.late).toBeInstanceOf(ClosedResourceError);
+      expect(seen.reply).toBe('bye');
+      expect(seen.then).toBeNull();
+    } finally {
+      peer.close();
+    }
+  });
+
   test('cancelling the server closes the listener and every connection', async () => {
     const seen = await run(function* () {
       const server = yield* listen();
