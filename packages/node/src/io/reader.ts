@@ -22,7 +22,8 @@
  * Waiting: a read that finds nothing here waits on the stream's
  * {@link Readiness} (a chunk, end, error or close), whose listeners are
  * added once for the reader's whole life: a read that waits adds and
- * removes none, and allocates one small wait object. A read cancelled while
+ * removes none, and reuses the wait object of the last wait that finished
+ * (it allocates one only when two tasks wait at once). A read cancelled while
  * it waits has consumed nothing, so the next read sees every byte.
  *
  * Invariants: `buffered`, then `arrived` in order, hold the bytes received

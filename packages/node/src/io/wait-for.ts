@@ -80,6 +80,7 @@ export abstract class IoWait extends Instruction implements Operation<void>, Ite
       return this;
     }
     this.state = FINISHED;
+    this.finished();
     return DONE;
   }
 
@@ -138,6 +139,19 @@ export abstract class IoWait extends Instruction implements Operation<void>, Ite
     task._resume(undefined);
   }
 
+  /**
+   * Called once the `yield*` running this wait has taken its result: the
+   * task was resumed (the runtime no longer refers to the wait) and nothing
+   * will use the object again, so it may be reused.
+   */
+  protected finished(): void {}
+
+  /** @internal Makes a finished wait fresh again (see {@link Readiness.wait}). */
+  _renew(): void {
+    this.state = FRESH;
+    this.woken = false;
+  }
+
   /** Whether a wakeup waits for the batch (see {@link wake}), or resumes the task at once. */
   protected batched(): boolean {
     return true;
@@ -158,6 +172,8 @@ export class Readiness {
   private first: ReadinessWait | null = null;
   /** Waits registered while `first` was taken (two tasks reading one socket at once), in order. */
   private more: ReadinessWait[] | null = null;
+  /** A finished wait, ready to be used again by the next {@link wait}, or null. */
+  private spare: ReadinessWait | null = null;
 
   constructor(
     emitter: EventEmitter,
@@ -174,9 +190,23 @@ export class Readiness {
     for (const event of events) emitter.on(event, this.wakeAll);
   }
 
-  /** An operation that returns once any of the events fires after the task suspends on it. */
+  /**
+   * An operation that returns once any of the events fires after the task
+   * suspends on it. The wait object of the last wait that finished is used
+   * again (a reader or writer waits for every line or chunk, and almost
+   * always one task at a time): no allocation and no constructor call.
+   */
   wait(): Operation<void> {
-    return new ReadinessWait(this);
+    const spare = this.spare;
+    if (spare === null) return new ReadinessWait(this);
+    this.spare = null;
+    spare._renew();
+    return spare;
+  }
+
+  /** @internal A wait that finished, kept for the next {@link wait}. */
+  _keep(wait: ReadinessWait): void {
+    this.spare ??= wait;
   }
 
   /** @internal */
@@ -213,6 +243,10 @@ class ReadinessWait extends IoWait {
 
   protected override batched(): boolean {
     return this.readiness.batch;
+  }
+
+  protected override finished(): void {
+    this.readiness._keep(this);
   }
 
   protected register(): void {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { gather, run, seededRandom, sleep, spawn, type Operation } from '@loop/runtime';
+import { gather, moveOnAfter, run, seededRandom, sleep, spawn, type Operation } from '@loop/runtime';
 import { ByteReader } from '../../src/io/reader.js';
 
 const reader = (source: Readable): ByteReader =>
@@ -77,5 +77,49 @@ describe('ByteReader', () => {
       });
       expect({ seed, ...result }).toEqual({ seed, text, badLines: [] });
     }
+  });
+
+  test('invariant: reads cancelled while they wait (seeded 0–1 ms deadlines, two tasks at once) consume nothing: the reads that finish get back exactly the bytes sent', async () => {
+    let cancelled = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const next = seededRandom(seed);
+      const text = Array.from({ length: 40 }, (_, i) => `${i}:${'x'.repeat(Math.floor(next() * 30))}\n`).join('');
+      const source = new Readable({ read() {} });
+      const byteReader = reader(source);
+      await flowing();
+      const taken = await run(function* () {
+        const pieces: string[] = [];
+        function* writer(): Operation<void> {
+          for (let at = 0; at < text.length; ) {
+            const size = 1 + Math.floor(next() * 24);
+            source.push(text.slice(at, at + size));
+            at += size;
+            yield* sleep(next() < 0.5 ? 0 : 1);
+          }
+          source.push(null);
+        }
+        // Each read is cancelled when its deadline passes while it waits (a wait that other waits took turns with).
+        function* lineReader(): Operation<void> {
+          for (;;) {
+            const read = yield* moveOnAfter(next() < 0.4 ? Math.floor(next() * 2) : 1000, byteReader.readLine());
+            if (read.timedOut) cancelled++;
+            else if (read.value === null) return;
+            else pieces.push(`${read.value}\n`);
+          }
+        }
+        function* bytesReader(): Operation<void> {
+          for (;;) {
+            const read = yield* moveOnAfter(next() < 0.4 ? Math.floor(next() * 2) : 1000, byteReader.read(1 + Math.floor(next() * 12)));
+            if (read.timedOut) cancelled++;
+            else if (read.value.length === 0) return;
+            else pieces.push(read.value.toString());
+          }
+        }
+        yield* gather(lineReader(), bytesReader(), writer());
+        return pieces.join('');
+      });
+      expect({ seed, taken }).toEqual({ seed, taken: text });
+    }
+    expect(cancelled).toBeGreaterThan(30);
   });
 });
