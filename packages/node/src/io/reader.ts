@@ -119,7 +119,8 @@ export class ByteReader {
     let searched = 0;
     for (;;) {
       const buffered = this.buffered;
-      const at = buffered.indexOf(NEWLINE, searched);
+      // Nothing new to look at (an empty buffer, or the same bytes after a wakeup that brought none): no call into Node.
+      const at = searched < buffered.length ? buffered.indexOf(NEWLINE, searched) : -1;
       if (at !== -1) {
         this.buffered = at + 1 === buffered.length ? EMPTY : buffered.subarray(at + 1);
         this.consumed += at + 1;
