@@ -88,9 +88,9 @@ export class Connection implements Disposable {
    * a socket's peer address in a property its sockets are created without
    * (`_peername`), and once a socket has gained a property, V8 compiles the
    * socket reads in Node's `Readable.read` as megamorphic lookups for every
-   * socket of the process: ~1,000 instructions more per round trip on a
-   * line echo, in plain Node as well. A program that reads the address
-   * pays that; one that does not, does not.
+   * socket of the process: ~1,100–1,800 instructions more per round trip
+   * on a line echo, in plain Node as well. A program that reads the
+   * address pays that; one that does not, does not.
    *
    * @example
    * ```ts
