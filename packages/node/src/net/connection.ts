@@ -59,11 +59,14 @@ export class Connection implements Disposable {
   private readonly reader: ByteReader;
   private readonly writer: ByteWriter;
   private closing = false;
-  /** The peer's address and port, asked of Node on first use (see `remoteAddress`). */
-  private peer: { readonly address: string; readonly port: number } | null = null;
+  private readonly peer: Peer;
 
-  /** @internal */
-  constructor(private readonly socket: Socket) {
+  /** @internal `peer`: already read by a server that named the connection's task after it. */
+  constructor(
+    private readonly socket: Socket,
+    peer: Peer = peerOf(socket),
+  ) {
+    this.peer = peer;
     socket.on('error', ignore);
     // Destroyed by the peer or by an error: the owner has nothing left to release.
     socket.once('close', () => this._owned?.forget());
@@ -82,15 +85,16 @@ export class Connection implements Disposable {
   }
 
   /**
-   * The peer's address; `''` if first asked once the socket is closed.
+   * The peer's address, read when the connection opened (so still known
+   * once it is closed).
    *
-   * Asked of Node on first use, not when the connection opens: Node caches
-   * a socket's peer address in a property its sockets are created without
-   * (`_peername`), and once a socket has gained a property, V8 compiles the
-   * socket reads in Node's `Readable.read` as megamorphic lookups for every
-   * socket of the process: ~1,100–1,800 instructions more per round trip
-   * on a line echo, in plain Node as well. A program that reads the
-   * address pays that; one that does not, does not.
+   * It is read from the socket's handle, not with `socket.remoteAddress`:
+   * Node caches that answer in a property its sockets are created without
+   * (`_peername`), and once any socket has gained a property, V8 compiles
+   * the socket reads in Node's own `Readable.read` as megamorphic lookups
+   * for every socket of the process: ~1,100–1,800 instructions more per
+   * round trip on a line echo (plain Node pays it too when it reads
+   * `socket.remoteAddress`).
    *
    * @example
    * ```ts
@@ -98,12 +102,12 @@ export class Connection implements Disposable {
    * ```
    */
   get remoteAddress(): string {
-    return (this.peer ??= peerOf(this.socket)).address;
+    return this.peer.address;
   }
 
-  /** The peer's port; 0 if first asked once the socket is closed (see {@link remoteAddress}). */
+  /** The peer's port, read when the connection opened (see {@link remoteAddress}). */
   get remotePort(): number {
-    return (this.peer ??= peerOf(this.socket)).port;
+    return this.peer.port;
   }
 
   /** True once this side has closed (or aborted) the connection, or the socket is gone. */
@@ -247,7 +251,22 @@ export class Connection implements Disposable {
   };
 }
 
-function peerOf(socket: Socket): { address: string; port: number } {
+/** @internal A connection's peer. */
+export interface Peer {
+  readonly address: string;
+  readonly port: number;
+}
+
+/**
+ * @internal The socket's peer, asked of its handle as Node's own
+ * `remoteAddress` getter does, but into an object of ours: the getter
+ * caches the answer on the socket (see `Connection.remoteAddress`). A socket
+ * without such a handle (closed already) is asked through the getter.
+ */
+export function peerOf(socket: Socket): Peer {
+  const handle = (socket as unknown as { _handle?: { getpeername?: (out: { address?: string; port?: number }) => number } | null })._handle;
+  const out: { address?: string; port?: number } = {};
+  if (typeof handle?.getpeername === 'function' && handle.getpeername(out) === 0) return { address: out.address ?? '', port: out.port ?? 0 };
   return { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
 }
 

@@ -27,7 +27,7 @@ import { EndOfChannel, channel, isOperation, taskGroup, type Operation, type Rec
 import { assertInteger, assertNonEmptyString, assertOptions, describe } from '../checks.js';
 import { own, type Owned } from '../io/own.js';
 import { waitFor } from '../io/wait-for.js';
-import { Connection } from './connection.js';
+import { Connection, peerOf, type Peer } from './connection.js';
 import { ConnectionError } from './errors.js';
 
 /**
@@ -168,8 +168,6 @@ export class Server implements Disposable {
 
   private *acceptLoop(handler: ConnectionHandler): Operation<void> {
     const incoming = this.accepted;
-    const { host, port } = this;
-    let accepted = 0;
     try {
       yield* taskGroup(function* (group) {
         for (;;) {
@@ -180,8 +178,8 @@ export class Server implements Disposable {
             if (error instanceof EndOfChannel) return;
             throw error;
           }
-          // Named without the peer's address: asking Node for it adds a property to the socket (see Connection.remoteAddress).
-          group.spawn(handle(socket, handler), { name: `tcp ${host}:${port} #${++accepted}` });
+          const peer = peerOf(socket);
+          group.spawn(handle(socket, peer, handler), { name: `tcp ${peer.address}:${peer.port}` });
         }
       });
     } finally {
@@ -190,8 +188,8 @@ export class Server implements Disposable {
   }
 }
 
-function* handle(socket: Socket, handler: ConnectionHandler): Operation<void> {
-  const conn = new Connection(socket);
+function* handle(socket: Socket, peer: Peer, handler: ConnectionHandler): Operation<void> {
+  const conn = new Connection(socket, peer);
   try {
     const op = handler(conn);
     if (!isOperation(op)) throw new TypeError(`serve(handler): handler(conn) must return an operation (write the handler as function* (conn) { ... }), got ${describe(op)}`);

@@ -1,6 +1,6 @@
 import { Socket, createServer } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { CancelledError, ClosedResourceError, Event, gather, moveOnAfter, run, sleep, spawn, taskGroup, type Operation } from '@loop/runtime';
+import { CancelledError, ClosedResourceError, Event, currentTask, gather, moveOnAfter, run, sleep, spawn, taskGroup, type Operation } from '@loop/runtime';
 import {
   ConnectionRefusedError,
   ConnectionResetError,
@@ -123,6 +123,32 @@ describe('serve and connect', () => {
     expect(seen.client.localAddress).toBe('127.0.0.1');
     expect(seen.client.remotePort).toBe(seen.client.port);
     expect(seen.served).toEqual({ remoteAddress: '127.0.0.1', remotePort: seen.client.localPort, localPort: seen.client.port });
+  });
+
+  test('the peer\'s address is still known once the connection is closed, and a served task is named after its peer', async () => {
+    const seen = await run(function* () {
+      let served: { name: string; peer: string } | null = null;
+      const client = yield* withServer(
+        function* (conn) {
+          yield* conn.readExactly(2);
+          yield* conn.close();
+          served = { name: (yield* currentTask()).name, peer: `${conn.remoteAddress}:${conn.remotePort}` };
+        },
+        function* (server) {
+          const conn = yield* connect('127.0.0.1', server.port);
+          yield* conn.write('hi');
+          const local = conn.localPort;
+          // The server closes once it has read 'hi': an empty read is its end.
+          const rest = yield* conn.read();
+          if (rest.length !== 0) throw new Error(`expected the end, read ${rest.length} bytes`);
+          yield* conn.close();
+          return { peer: `${conn.remoteAddress}:${conn.remotePort}`, server: `127.0.0.1:${server.port}`, local };
+        },
+      );
+      return { client, served };
+    });
+    expect(seen.client.peer).toBe(seen.client.server);
+    expect(seen.served).toEqual({ name: `tcp 127.0.0.1:${seen.client.local}`, peer: `127.0.0.1:${seen.client.local}` });
   });
 
   test('serving and connecting add no property to Node\'s sockets (one gained makes V8 slow down every socket read)', async () => {
