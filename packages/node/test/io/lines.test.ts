@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { collect, pipe, run, stream } from '@loop/runtime';
+import { collect, forEach, pipe, run, seededRandom, sleep, stream, take } from '@loop/runtime';
 import { lines } from '../../src/index.js';
 
 function chunks(...parts: (string | Uint8Array)[]) {
@@ -35,5 +35,59 @@ describe('lines()', () => {
     const got = await run(() => pipe(chunks(bytes), lines(), collect()));
     expect(got).toEqual([`${head}€`, middle, 'end']);
   });
+
+  test('stopping early closes the input: its finally runs, and no more chunks are read', async () => {
+    const seen: string[] = [];
+    const input = stream<string>(function* () {
+      try {
+        for (let i = 0; ; i++) {
+          seen.push(`chunk ${i}`);
+          yield `${i}a\n${i}b\n`;
+        }
+      } finally {
+        seen.push('input closed');
+      }
+    });
+    const got = await run(() => pipe(input, lines(), take(3), collect()));
+    expect({ got, seen }).toEqual({ got: ['0a', '0b', '1a'], seen: ['chunk 0', 'chunk 1', 'input closed'] });
+  });
+
+  test('an error from the input reaches the reader after the lines before it', async () => {
+    const input = stream<string>(function* () {
+      yield 'one\ntw';
+      yield* sleep(1);
+      throw new Error('disk gone');
+    });
+    const got: string[] = [];
+    const error = await run(() => forEach(pipe(input, lines()), (line) => void got.push(line))).catch((e: unknown) => e);
+    expect({ got, error: (error as Error).message }).toEqual({ got: ['one'], error: 'disk gone' });
+  });
+
+  // The property the chunk-by-chunk splitter must keep, whatever the chunking: the lines are those of the whole text.
+  test('invariant: any cut of a text into string or byte chunks gives the lines of the whole text', async () => {
+    const failures: string[] = [];
+    for (let seed = 1; seed <= 200 && failures.length === 0; seed++) {
+      const random = seededRandom(seed);
+      const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+      let text = '';
+      const length = Math.floor(random() * 60);
+      for (let i = 0; i < length; i++) text += pick(['a', 'b', '\n', '\r\n', '\r', '€', 'é', '\n\n']);
+      const expected = text === '' ? [] : text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+      if (text.endsWith('\n')) expected.pop();
+      // The last line, without a final \n, is handed on as it is.
+      if (!text.endsWith('\n') && expected.length > 0) expected[expected.length - 1] = text.slice(text.lastIndexOf('\n') + 1);
+      const bytes = Buffer.from(text);
+      const asBytes = random() < 0.7;
+      const parts: (string | Uint8Array)[] = [];
+      for (let at = 0; at < (asBytes ? bytes.length : text.length); ) {
+        const next = at + 1 + Math.floor(random() * 8);
+        parts.push(asBytes ? bytes.subarray(at, next) : text.slice(at, next));
+        at = next;
+      }
+      const got = await run(() => pipe(chunks(...parts), lines(), collect()));
+      if (JSON.stringify(got) !== JSON.stringify(expected)) failures.push(`seed ${seed}: ${JSON.stringify(text)} in ${parts.length} ${asBytes ? 'byte' : 'string'} chunks gave ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+    }
+    expect(failures).toEqual([]);
+  }, 30_000);
 });
 
