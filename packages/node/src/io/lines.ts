@@ -9,12 +9,11 @@
  * A line already decoded is handed over without a coroutine: the stage is a
  * subscription of its own (not a `stream(function* …)`), whose `next()`
  * slices the line out of the text in hand when it is there and runs a
- * coroutine only to wait for the next chunk. A line that went through a
- * stream coroutine's `yield` cost about as much again as finding it, and
- * the objects made per line put V8, in about half of fresh processes, into
- * a mode where it ran a full collection every ~35 ms: `readLines` + `forEach`
- * over 1,000,000 lines read 2.9–3.9 M lines/s in those processes and
- * 6.5–9 M in the others.
+ * coroutine only to wait for the next chunk. Through a stream coroutine's
+ * `yield`, `readLines` + `forEach` over 1,000,000 lines read 8.4–9.8 M
+ * lines/s; this way 12.3–14.9 M. (In about half of fresh processes V8 runs
+ * a full collection every ~35 ms during such a read, for either form, and
+ * both read ~2.5× slower there; the cause is not found yet.)
  *
  * @module
  */
