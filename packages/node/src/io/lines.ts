@@ -25,6 +25,11 @@ const DECODE_PIECE = 65_536;
 
 const END: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
+/** How LineStep resumes its coroutine. */
+const NEXT = 0;
+const THROW = 1;
+const RETURN = 2;
+
 /**
  * A stream stage: chunks (`Uint8Array`/`Buffer` or strings) in, lines of
  * text out, without their line endings. Use it with `pipe`.
@@ -67,6 +72,8 @@ class LineSubscription implements Subscription<string> {
   /** Every line has been handed out, or the subscription was closed. */
   private over = false;
   private pulling = false;
+  /** The operation `next()` returns: one per subscription, as reads are sequential. */
+  private readonly step = new LineStep(this);
 
   constructor(private readonly input: Stream<string | Uint8Array>) {}
 
@@ -75,7 +82,7 @@ class LineSubscription implements Subscription<string> {
   }
 
   next(): Operation<IteratorResult<string, undefined>> {
-    return new LineStep(this);
+    return this.step;
   }
 
   close(): Operation<void> {
@@ -195,29 +202,56 @@ class LineSubscription implements Subscription<string> {
  */
 class LineStep implements Operation<IteratorResult<string, undefined>>, Iterator<Instruction, IteratorResult<string, undefined>, unknown> {
   private pull: Generator<Instruction, IteratorResult<string, undefined>, unknown> | null = null;
+  /**
+   * The step's own completion, filled in each time: `yield*` reads `done`
+   * and `value` from it at once and hands on only the value, so one object
+   * serves every line.
+   */
+  private readonly done: IteratorReturnResult<IteratorResult<string, undefined>> = { done: true, value: END };
 
   constructor(private readonly subscription: LineSubscription) {}
 
   [Symbol.iterator](): Iterator<Instruction, IteratorResult<string, undefined>, unknown> {
+    // Run again while a run of it waits (two tasks reading at once): a step of its own, refused by _pull.
     return this.pull === null ? this : new LineStep(this.subscription);
   }
 
   next(sent?: unknown): IteratorResult<Instruction, IteratorResult<string, undefined>> {
     if (this.pull === null) {
       const ready = this.subscription._ready();
-      if (ready !== null) return { done: true, value: ready };
+      if (ready !== null) return this.complete(ready);
       this.pull = this.subscription._pull();
     }
-    return this.pull.next(sent);
+    return this.resume(NEXT, sent);
   }
 
   throw(error: unknown): IteratorResult<Instruction, IteratorResult<string, undefined>> {
     if (this.pull === null) throw error;
-    return this.pull.throw(error);
+    return this.resume(THROW, error);
   }
 
   return(value?: unknown): IteratorResult<Instruction, IteratorResult<string, undefined>> {
     if (this.pull === null) return { done: true, value: value as IteratorResult<string, undefined> };
-    return this.pull.return(value as IteratorResult<string, undefined>);
+    return this.resume(RETURN, value);
+  }
+
+  private complete(result: IteratorResult<string, undefined>): IteratorReturnResult<IteratorResult<string, undefined>> {
+    const done = this.done;
+    done.value = result;
+    return done;
+  }
+
+  /** Resumes the waiting coroutine; once it has finished (a result, or an error), this step is free for the next read. */
+  private resume(how: number, input: unknown): IteratorResult<Instruction, IteratorResult<string, undefined>> {
+    const pull = this.pull!;
+    let step: IteratorResult<Instruction, IteratorResult<string, undefined>>;
+    try {
+      step = how === NEXT ? pull.next(input) : how === THROW ? pull.throw(input) : pull.return(input as IteratorResult<string, undefined>);
+    } catch (error) {
+      this.pull = null;
+      throw error;
+    }
+    if (step.done === true) this.pull = null;
+    return step;
   }
 }
