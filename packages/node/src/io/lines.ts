@@ -11,9 +11,11 @@
  * slices the line out of the text in hand when it is there and runs a
  * coroutine only to wait for the next chunk. Through a stream coroutine's
  * `yield`, `readLines` + `forEach` over 1,000,000 lines read 8.4–9.8 M
- * lines/s; this way 12.3–14.9 M. (In about half of fresh processes V8 runs
- * a full collection every ~35 ms during such a read, for either form, and
- * both read ~2.5× slower there; the cause is not found yet.)
+ * lines/s; this way 12–14 M. (In some fresh processes V8 runs a full
+ * collection every ~35 ms during such a read and it goes ~3× slower: about
+ * half of them with a stream coroutine or a step object per line, 3 of 16
+ * with the one step object per subscription used here. The cause is not
+ * found yet.)
  *
  * @module
  */
