@@ -15,6 +15,22 @@ function flowing(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** `count` numbered lines, each with 0–29 'x's drawn from `next`, every one ending in a newline. */
+function seededLines(count: number, next: () => number): string {
+  return Array.from({ length: count }, (_, i) => `${i}:${'x'.repeat(Math.floor(next() * 30))}\n`).join('');
+}
+
+/** Pushes `text` into `source` in chunks of 1–24 characters drawn from `next`, running `pause` after each, then ends it. */
+function* feed(source: Readable, text: string, next: () => number, pause: () => Operation<void>): Operation<void> {
+  for (let at = 0; at < text.length; ) {
+    const size = 1 + Math.floor(next() * 24);
+    source.push(text.slice(at, at + size));
+    at += size;
+    yield* pause();
+  }
+  source.push(null);
+}
+
 describe('ByteReader', () => {
   test('a readLine woken by a chunk of which another task takes a part first still ends the line at its own newline', async () => {
     // A Readable pushed by hand: its 'data' events are synchronous, so the chunk lands between the wakeup and the resumption.
@@ -37,7 +53,7 @@ describe('ByteReader', () => {
   test('invariant: two tasks reading one stream at once (lines and byte reads, seeded random chunks and turns) get back exactly the bytes sent, every line ending at a newline', async () => {
     for (let seed = 1; seed <= 200; seed++) {
       const next = seededRandom(seed);
-      const text = Array.from({ length: 60 }, (_, i) => `${i}:${'x'.repeat(Math.floor(next() * 30))}\n`).join('');
+      const text = seededLines(60, next);
       const source = new Readable({ read() {} });
       const byteReader = reader(source);
       await flowing();
@@ -45,15 +61,9 @@ describe('ByteReader', () => {
         // In the order they were taken from the stream; a line comes back with its newline.
         const pieces: string[] = [];
         const badLines: string[] = [];
-        function* writer(): Operation<void> {
-          for (let at = 0; at < text.length; ) {
-            const size = 1 + Math.floor(next() * 24);
-            source.push(text.slice(at, at + size));
-            at += size;
-            if (next() < 0.7) yield* sleep(0);
-            else if (next() < 0.5) yield* sleep(1);
-          }
-          source.push(null);
+        function* pause(): Operation<void> {
+          if (next() < 0.7) yield* sleep(0);
+          else if (next() < 0.5) yield* sleep(1);
         }
         function* lineReader(): Operation<void> {
           for (let line = yield* byteReader.readLine(); line !== null; line = yield* byteReader.readLine()) {
@@ -72,7 +82,7 @@ describe('ByteReader', () => {
             pieces.push(chunk.toString());
           }
         }
-        yield* gather(lineReader(), bytesReader(), writer());
+        yield* gather(lineReader(), bytesReader(), feed(source, text, next, pause));
         return { text: pieces.join(''), badLines };
       });
       expect({ seed, ...result }).toEqual({ seed, text, badLines: [] });
@@ -83,21 +93,13 @@ describe('ByteReader', () => {
     let cancelled = 0;
     for (let seed = 1; seed <= 30; seed++) {
       const next = seededRandom(seed);
-      const text = Array.from({ length: 40 }, (_, i) => `${i}:${'x'.repeat(Math.floor(next() * 30))}\n`).join('');
+      const text = seededLines(40, next);
       const source = new Readable({ read() {} });
       const byteReader = reader(source);
       await flowing();
       const taken = await run(function* () {
         const pieces: string[] = [];
-        function* writer(): Operation<void> {
-          for (let at = 0; at < text.length; ) {
-            const size = 1 + Math.floor(next() * 24);
-            source.push(text.slice(at, at + size));
-            at += size;
-            yield* sleep(next() < 0.5 ? 0 : 1);
-          }
-          source.push(null);
-        }
+        const pause = (): Operation<void> => sleep(next() < 0.5 ? 0 : 1);
         // Each read is cancelled when its deadline passes while it waits (a wait that other waits took turns with).
         function* lineReader(): Operation<void> {
           for (;;) {
@@ -115,7 +117,7 @@ describe('ByteReader', () => {
             else pieces.push(read.value.toString());
           }
         }
-        yield* gather(lineReader(), bytesReader(), writer());
+        yield* gather(lineReader(), bytesReader(), feed(source, text, next, pause));
         return pieces.join('');
       });
       expect({ seed, taken }).toEqual({ seed, taken: text });

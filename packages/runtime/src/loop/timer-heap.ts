@@ -236,11 +236,7 @@ export class TimerHeap {
     }
     // Only the heap holds timers (a few of them, as in most programs): small enough for V8 to inline.
     const heap = this.heap;
-    while (heap.length > 0 && !heap[0]!._armed) {
-      this.removeTop();
-      this.places--;
-      this.dead--;
-    }
+    this.dropDeadTop();
     if (heap.length === 0) {
       this.where = NONE;
     } else {
@@ -256,11 +252,7 @@ export class TimerHeap {
     let where = this.bestRun;
     let deadline = this.bestRunDeadline;
     const heap = this.heap;
-    while (heap.length > 0 && !heap[0]!._armed) {
-      this.removeTop();
-      this.places--;
-      this.dead--;
-    }
+    this.dropDeadTop();
     if (heap.length > 0) {
       const top = heap[0]!;
       if (where === NONE || precedes(top._deadline, top._seq, deadline, this.bestRunSeq)) {
@@ -270,6 +262,16 @@ export class TimerHeap {
     }
     this.where = where;
     this.frontDeadline = deadline;
+  }
+
+  /** Drops cancelled places from the top of the heap. */
+  private dropDeadTop(): void {
+    const heap = this.heap;
+    while (heap.length > 0 && !heap[0]!._armed) {
+      this.removeTop();
+      this.places--;
+      this.dead--;
+    }
   }
 
   /** Finds the earliest live run head, dropping dead places from the front of every run and runs left empty. */
@@ -327,12 +329,10 @@ export class TimerHeap {
       const parent = (i - 1) >> 1;
       const p = heap[parent]!;
       if (!before(entry, p)) break;
-      heap[i] = p;
-      p._slot = i;
+      this.place(i, p);
       i = parent;
     }
-    heap[i] = entry;
-    entry._slot = i;
+    this.place(i, entry);
   }
 
   private removeTop(): void {
@@ -356,11 +356,15 @@ export class TimerHeap {
       const child = right < n && before(heap[right]!, heap[left]!) ? right : left;
       const c = heap[child]!;
       if (!before(c, entry)) break;
-      heap[i] = c;
-      c._slot = i;
+      this.place(i, c);
       i = child;
     }
-    heap[i] = entry;
+    this.place(i, entry);
+  }
+
+  /** Puts `entry` at heap index `i`, and tells it so. */
+  private place(i: number, entry: TimerEntry): void {
+    this.heap[i] = entry;
     entry._slot = i;
   }
 
@@ -389,7 +393,7 @@ export class TimerHeap {
     places += heap.length;
     this.places = places;
     this.dead = 0;
-    for (let i = 0; i < heap.length; i++) heap[i]!._slot = i;
+    for (let i = 0; i < heap.length; i++) this.place(i, heap[i]!);
     for (let i = (heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 }
