@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { collect, forEach, pipe, run, seededRandom, sleep, stream, take } from '@loop/runtime';
+import { collect, forEach, iterate, pipe, run, seededRandom, sleep, stream, take } from '@loop/runtime';
 import { lines } from '../../src/index.js';
 
 function chunks(...parts: (string | Uint8Array)[]) {
@@ -34,6 +34,15 @@ describe('lines()', () => {
     expect(bytes.indexOf('\r')).toBe(131_071);
     const got = await run(() => pipe(chunks(bytes), lines(), collect()));
     expect(got).toEqual([`${head}€`, middle, 'end']);
+  });
+
+  test('next() gives plain { done, value } results, a fresh one per line', async () => {
+    const steps = await run(function* () {
+      const subscription = yield* iterate(pipe(chunks('a\nb'), lines()));
+      return [yield* subscription.next(), yield* subscription.next(), yield* subscription.next()];
+    });
+    expect(steps).toStrictEqual([{ done: false, value: 'a' }, { done: false, value: 'b' }, { done: true, value: undefined }]);
+    expect(steps.map((step) => Object.getPrototypeOf(step) === Object.prototype)).toEqual([true, true, true]);
   });
 
   test('stopping early closes the input: its finally runs, and no more chunks are read', async () => {
