@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { InvalidStateError, iterate, Stream, type Instruction, type Operation, type Stage, type Subscription } from '@loop/runtime';
 
@@ -81,11 +82,13 @@ class LineStream extends Stream<string> {
 class LineSubscription implements Subscription<string> {
   private upstream: Subscription<string | Uint8Array> | null = null;
   private readonly decoder = new StringDecoder('utf8');
+  /** The decoder holds no bytes of a character begun in an earlier piece. */
+  private decoderClear = true;
   /** Decoded text, consumed from `start`. */
   private text = '';
   private start = 0;
   /** A byte chunk still being decoded, a piece at a time, from `piece`. */
-  private chunk: Uint8Array | null = null;
+  private chunk: Buffer | null = null;
   private piece = 0;
   /** The start of a line whose `\n` has not come yet. */
   private pending = '';
@@ -147,7 +150,7 @@ class LineSubscription implements Subscription<string> {
     if (typeof value === 'string') {
       this.text = value;
     } else {
-      this.chunk = value;
+      this.chunk = Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       this.piece = 0;
       this.text = this.decodePiece();
     }
@@ -158,18 +161,26 @@ class LineSubscription implements Subscription<string> {
    * The next piece of the chunk in hand. A large chunk is decoded a piece at
    * a time: strings made from more than ~64 KiB are allocated outside V8's
    * young generation, and every line sliced from one keeps it alive (2x
-   * slower to split).
+   * slower to split). A piece of ASCII bytes with no character left half
+   * decoded before it is decoded as Latin-1: the same string, without the
+   * UTF-8 decoder's work.
    */
   private decodePiece(): string {
     const chunk = this.chunk!;
     const from = this.piece * DECODE_PIECE;
     const to = from + DECODE_PIECE;
     this.piece++;
+    let piece: Buffer;
     if (to >= chunk.length) {
       this.chunk = null;
-      return this.decoder.write(from === 0 ? chunk : chunk.subarray(from));
+      piece = from === 0 ? chunk : chunk.subarray(from);
+    } else {
+      piece = chunk.subarray(from, to);
     }
-    return this.decoder.write(chunk.subarray(from, to));
+    if (this.decoderClear && isAscii(piece)) return piece.toString('latin1');
+    // A last byte below 0x80 ends any character begun before it (a sequence cut short decodes as U+FFFD).
+    this.decoderClear = piece.length === 0 ? this.decoderClear : piece[piece.length - 1]! < 0x80;
+    return this.decoder.write(piece);
   }
 
   /** A whole line from the text in hand (decoding further pieces of the chunk in hand as needed), or null. */

@@ -22,6 +22,12 @@ describe('lines()', () => {
     expect(await run(() => pipe(chunks(bytes.subarray(0, 1), bytes.subarray(1)), lines(), collect()))).toEqual(['€']);
   });
 
+  test('a character cut short by ASCII bytes in the next chunk decodes as U+FFFD, as in the text', async () => {
+    // 'a', then the first two of '€''s three bytes; the next chunk is all ASCII.
+    const got = await run(() => pipe(chunks(Buffer.from([0x61, 0xe2, 0x82]), Buffer.from('b\nc\n')), lines(), collect()));
+    expect(got).toEqual(['a\ufffdb', 'c']);
+  });
+
   test('an empty source gives no lines', async () => {
     expect(await run(() => pipe(chunks(), lines(), collect()))).toEqual([]);
   });
