@@ -13,12 +13,12 @@
  * `randn()` tasks probes once. Script ids are mapped to file URLs by briefly
  * enabling the debugger domain (it reports every loaded script) and
  * disabling it again; source lines are read once per file. Nothing runs
- * until something asks for a name or a location.
+ * until something asks for a name or a location; even `node:inspector` is
+ * loaded then (importing it costs ~3 ms at startup otherwise).
  *
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { fileURLToPath } from 'node:url';
 import { setCoroutineNamer } from '@loop/runtime';
 
@@ -49,7 +49,7 @@ const PROBE = Symbol.for('@loop/node coroutine probe');
 
 /** A synchronous in-process inspector session (Node dispatches a same-thread session's messages at once). */
 class Probe {
-  private readonly session = new Session();
+  private readonly session = new (process.getBuiltinModule('node:inspector').Session)();
   private readonly names = new WeakMap<object, string | null>();
   private readonly scripts = new Map<string, string>();
   private readonly sources = new SourceFiles();

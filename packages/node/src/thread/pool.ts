@@ -2,6 +2,11 @@
  * The shared worker-thread pool behind `toThread`: one piscina pool per
  * process, created on first use (asyncio's default executor).
  *
+ * piscina itself is imported on first use too: importing it takes longer
+ * (~18 ms on the bench machine) than importing the rest of @loop/node and
+ * @loop/runtime together, and most programs never start a thread, so a
+ * program that only runs subprocesses or sockets does not pay for it.
+ *
  * Keeping the process alive: piscina unrefs idle workers, so a pool with
  * nothing to do never keeps the process alive after `run` ends; a job that
  * is cancelled has its worker terminated. `shutdownThreads()` destroys the
@@ -10,7 +15,7 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { call, type Operation } from '@loop/runtime';
 import { assertInteger, assertMs, assertOptions } from '../checks.js';
 
@@ -34,6 +39,8 @@ export interface ThreadPoolOptions {
 
 let options: ThreadPoolOptions = {};
 let pool: Piscina | null = null;
+/** The piscina module once its import has started; forgotten if the import fails, so the next `toThread` tries again. */
+let piscina: Promise<{ Piscina: typeof Piscina }> | null = null;
 
 /**
  * The worker entry file. In the published package it sits next to the
@@ -46,8 +53,13 @@ function workerFile(): string {
   return fileURLToPath(url);
 }
 
-/** @internal The shared pool, created on first use. */
-export function sharedPool(): Piscina {
+/** @internal The shared pool, created (and piscina imported) on first use. */
+export async function sharedPool(): Promise<Piscina> {
+  piscina ??= import('piscina').catch((error: unknown) => {
+    piscina = null;
+    throw error;
+  });
+  const { Piscina } = await piscina;
   pool ??= new Piscina({ filename: workerFile(), ...options });
   return pool;
 }

@@ -76,7 +76,12 @@ export function toThread(target: ((...args: never[]) => unknown) | ThreadModule,
 }
 
 function* runJob(job: Job): Operation<unknown> {
-  const outcome = yield* call((signal) => sharedPool().run(job, { signal }) as Promise<Outcome>);
+  const outcome = yield* call(async (signal) => {
+    const pool = await sharedPool();
+    // Cancelled while piscina was being imported: the job is not started (the task already has its CancelledError).
+    signal.throwIfAborted();
+    return (await pool.run(job, { signal })) as Outcome;
+  });
   if (!outcome.ok) throw fromWire(outcome.error);
   return outcome.value;
 }
