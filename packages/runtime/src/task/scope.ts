@@ -33,11 +33,12 @@ export class ScopeNode {
   /** The task whose code runs in this scope (for a task's root: the task itself). */
   _owner: Task<unknown> | null;
   _shield: boolean;
-  _cancelCalled = false;
   /**
    * The error every task in this scope gets while it is cancelled: made once
    * per cancellation and thrown at each suspension point (level-triggered),
-   * so cancelling 100,000 tasks allocates one error, not 100,000.
+   * so cancelling 100,000 tasks allocates one error, not 100,000. Set exactly
+   * when the scope is cancelled, so it is also the "cancelled" mark (no
+   * separate flag: every task is a scope node, and each field costs every task).
    */
   _error: CancelledError | null = null;
   _first: ScopeNode | null = null;
@@ -89,8 +90,7 @@ export class ScopeNode {
 
   /** Cancels this scope and wakes every task suspended in it (not behind a shield). */
   _cancelScope(reason: unknown): void {
-    if (this._cancelCalled) return;
-    this._cancelCalled = true;
+    if (this._error !== null) return;
     this._error = new CancelledError(reason);
     const stack: ScopeNode[] = [this];
     let node: ScopeNode | undefined;
@@ -124,7 +124,7 @@ interface TimedScope extends ScopeNode {
 export function expireDue(scope: ScopeNode, now: number): boolean {
   let live = false;
   for (let s: ScopeNode | null = scope; s !== null; s = s._parent) {
-    if (s._timed && !s._cancelCalled) {
+    if (s._timed && s._error === null) {
       const timed = s as TimedScope;
       if (timed._deadline <= now) timed._expire();
       else live = true;
@@ -137,7 +137,7 @@ export function expireDue(scope: ScopeNode, now: number): boolean {
 /** @internal The innermost cancelled scope that `scope` is exposed to, or null. */
 export function cancelledScopeOf(scope: ScopeNode): ScopeNode | null {
   for (let s: ScopeNode | null = scope; s !== null; s = s._parent) {
-    if (s._cancelCalled) return s;
+    if (s._error !== null) return s;
     if (s._shield) return null;
   }
   return null;

@@ -485,7 +485,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     // cancelledScopeOf's walk, also noting a deadline on the way (TIMED).
     let flags = this._flags & ~(EXPOSED | TIMED);
     for (let s: ScopeNode | null = scope; s !== null; s = s._parent) {
-      if (s._cancelCalled) {
+      if (s._error !== null) {
         flags |= EXPOSED;
         break;
       }

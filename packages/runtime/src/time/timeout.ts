@@ -94,7 +94,7 @@ function outermostCancelled(scope: ScopeNode, now: number): ScopeNode | null {
   expireDue(scope, now);
   let outermost: ScopeNode | null = null;
   for (let s: ScopeNode | null = scope; s !== null; s = s._parent) {
-    if (s._cancelCalled) outermost = s;
+    if (s._error !== null) outermost = s;
     if (s._shield) break;
   }
   return outermost;
