@@ -17,19 +17,22 @@ import { assertDelay, DONE_VOID, Instruction, rejectAwait, yieldedWithoutStar, t
 import type { TimerEntry } from '../loop/timer-heap.js';
 import { RESUMED, YIELD_INSTRUCTION, currentTaskOrNull, type Task } from '../task/task.js';
 
+/** Not iterated yet. */
 const FRESH = 0;
-const WAITING = 1;
-const FINISHED = 2;
+/** `next()` handed this instruction to `yield*`; the task has not suspended on it yet. */
+const HANDED_OUT = 1;
+/** The task is suspended on it (or the timer fired and the task is about to resume). */
+const WAITING = 2;
+const FINISHED = 3;
 
 class Sleep extends Instruction implements Operation<void>, Iterator<Instruction, void, unknown>, TimerEntry {
-  readonly kind = 'sleep';
+  // `kind` and `done` are the same for every sleep: on the prototype (below), not in each of them.
+  declare readonly kind: 'sleep';
   _deadline = 0;
   _seq = 0;
   _armed = false;
   _slot = -1;
   private state = FRESH;
-  /** True between `next()` handing this instruction to `yield*` and the task suspending on it. */
-  private handedOut = false;
   private task: Task<unknown> | null = null;
 
   constructor(private readonly ms: number) {
@@ -44,15 +47,14 @@ class Sleep extends Instruction implements Operation<void>, Iterator<Instruction
   /**
    * The sleep is also its own first iterator result (`done: false`, `value`:
    * itself): `yield*` passes an inner result through unchanged, so a
-   * suspension allocates nothing beyond the sleep.
+   * suspension allocates nothing beyond the sleep. (`done` is on the prototype.)
    */
-  readonly done = false;
+  declare readonly done: false;
   readonly value: Instruction = this;
 
   next(): IteratorResult<Instruction, void> {
     if (this.state === FRESH) {
-      this.state = WAITING;
-      this.handedOut = true;
+      this.state = HANDED_OUT;
       return this;
     }
     this.state = FINISHED;
@@ -61,13 +63,11 @@ class Sleep extends Instruction implements Operation<void>, Iterator<Instruction
 
   throw(error: unknown): IteratorResult<Instruction, void> {
     this.state = FINISHED;
-    this.handedOut = false;
     throw error;
   }
 
   return(): IteratorResult<Instruction, void> {
     this.state = FINISHED;
-    this.handedOut = false;
     return DONE_VOID;
   }
 
@@ -78,12 +78,12 @@ class Sleep extends Instruction implements Operation<void>, Iterator<Instruction
   }
 
   _suspend(task: Task<unknown>): void {
-    if (!this.handedOut) {
+    if (this.state !== HANDED_OUT) {
       // Reached the loop by a plain `yield sleep(ms)`, not through its iterator: a misuse, not a sleep.
       task._resumeThrow(yieldedWithoutStar(task, this));
       return;
     }
-    this.handedOut = false;
+    this.state = WAITING;
     if (this.ms === 0) {
       task._resume(undefined);
       return;
@@ -104,6 +104,10 @@ class Sleep extends Instruction implements Operation<void>, Iterator<Instruction
     task._resume(undefined);
   }
 }
+
+const sleepPrototype = Sleep.prototype as { kind: string; done: boolean };
+sleepPrototype.kind = 'sleep';
+sleepPrototype.done = false;
 
 /**
  * Suspends the current task for `ms` milliseconds (asyncio's
