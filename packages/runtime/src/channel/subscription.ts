@@ -23,13 +23,16 @@
  *   leave the subscription open, since the channel itself has not ended.
  *
  * Costs: per value, one receive operation, the `next()` generator and its
- * result; nothing per subscription beyond this object.
+ * result; nothing per subscription beyond this object. A consumer that asks
+ * `_ready()` first (`forEach`, the stream stages) takes a value in hand for
+ * its result alone.
  *
  * @module
  */
 import { EndOfChannel } from '../errors.js';
 import type { Instruction, Operation } from '../operation.js';
 import { STREAM_END, type Subscription } from '../stream/stream.js';
+import { WAIT } from '../sync/waiter.js';
 import { Immediate } from '../task/task.js';
 import type { ReceiveChannel } from './receive.js';
 
@@ -57,6 +60,20 @@ export class ChannelSubscription<T> implements Subscription<T> {
     return new Immediate(() => {
       this.closed = true;
     });
+  }
+
+  /** @internal A buffered value (or a blocked sender's), or the end, as `next()` would take it without waiting; null when it would wait. */
+  _ready(): IteratorResult<T, undefined> | null {
+    if (this.closed) return STREAM_END;
+    let value: T | typeof WAIT;
+    try {
+      value = this.end._take('receive.receive()');
+    } catch (error) {
+      if (!(error instanceof EndOfChannel)) throw error;
+      this.closed = true;
+      return STREAM_END;
+    }
+    return value === WAIT ? null : { done: false, value };
   }
 
   private *receiveNext(): Generator<Instruction, IteratorResult<T, undefined>, unknown> {

@@ -29,7 +29,7 @@ export interface BatchOptions {
 function* bySize<T>(upstream: Subscription<T>, size: number): Generator<T[] | Instruction, void, unknown> {
   let values: T[] = [];
   for (;;) {
-    const step = yield* upstream.next();
+    const step = upstream._ready?.() ?? (yield* upstream.next());
     if (step.done === true) break;
     values.push(step.value);
     if (values.length === size) {

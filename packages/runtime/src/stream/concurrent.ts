@@ -180,7 +180,7 @@ class Concurrent<A> {
       this.reading = true;
       let step: IteratorResult<A, undefined>;
       try {
-        step = yield* this.source.next();
+        step = this.source._ready?.() ?? (yield* this.source.next());
       } catch (error) {
         this.reading = false;
         this.stop(error);

@@ -141,7 +141,7 @@ export function* pump<T>(
   try {
     for (;;) {
       while (full()) yield room;
-      const step = yield* upstream.next();
+      const step = upstream._ready?.() ?? (yield* upstream.next());
       if (step.done === true) return ENDED;
       accept(step.value);
       scope.notify();

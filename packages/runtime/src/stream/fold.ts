@@ -17,7 +17,7 @@ import { stream, type Stream, type Subscription } from './stream.js';
 function* fold<A, R>(upstream: Subscription<A>, f: (acc: R, value: A) => Awaitable<R>, seed: R, each: boolean): Generator<R | Instruction, R, unknown> {
   let acc = seed;
   for (;;) {
-    const step = yield* upstream.next();
+    const step = upstream._ready?.() ?? (yield* upstream.next());
     if (step.done === true) return acc;
     let next: unknown = f(acc, step.value);
     if (isDeferred(next)) next = yield* settle(next);

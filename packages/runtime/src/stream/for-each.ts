@@ -39,7 +39,10 @@ function* runForEach<T>(source: StreamSource<T>, fn: (value: T) => unknown): Gen
       // hand values over without waiting (a full buffer).
       const cancelled = task._cancelledScope();
       if (cancelled !== null) throw cancelled._error!;
-      const step = yield* subscription.next();
+      // A value the source has in hand is taken without running next()'s
+      // operation (a buffered channel value, a line already decoded): the
+      // same value next() would give at once, for a call instead of a yield*.
+      const step = subscription._ready?.() ?? (yield* subscription.next());
       if (step.done === true) return;
       const result = fn(step.value);
       if (isDeferred(result)) yield* settle(result);

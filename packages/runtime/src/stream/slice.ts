@@ -31,7 +31,7 @@ export function take<T>(n: number): Stage<T, T> {
       if (n === 0) return;
       yield* reading(source, function* (upstream) {
         for (let left = n; ; ) {
-          const step = yield* upstream.next();
+          const step = upstream._ready?.() ?? (yield* upstream.next());
           if (step.done === true) return;
           if (--left === 0) {
             yield* upstream.close();
@@ -64,7 +64,7 @@ export function takeWhile<T>(p: (value: T) => Awaitable<boolean>): Stage<T, T> {
     return stream<T>(() =>
       reading(source, function* (upstream) {
         for (;;) {
-          const step = yield* upstream.next();
+          const step = upstream._ready?.() ?? (yield* upstream.next());
           if (step.done === true) return;
           let keep: unknown = p(step.value);
           if (isDeferred(keep)) keep = yield* settle(keep);
@@ -91,7 +91,7 @@ export function skip<T>(n: number): Stage<T, T> {
     return stream<T>(() =>
       reading(source, function* (upstream) {
         for (let left = n; left > 0; left--) {
-          const step = yield* upstream.next();
+          const step = upstream._ready?.() ?? (yield* upstream.next());
           if (step.done === true) return;
         }
         yield* forward(upstream);

@@ -118,7 +118,7 @@ export function* reading<A, Y, R>(input: Stream<A>, body: (upstream: Subscriptio
 /** @internal Passes on every value of `upstream` (the body of a stage that only relays). */
 export function* forward<T>(upstream: Subscription<T>): Generator<T | Instruction, void, unknown> {
   for (;;) {
-    const step = yield* upstream.next();
+    const step = upstream._ready?.() ?? (yield* upstream.next());
     if (step.done === true) return;
     yield step.value;
   }

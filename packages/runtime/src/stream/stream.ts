@@ -56,6 +56,15 @@ export interface Subscription<T> {
   close(): Operation<void>;
   /** True once the stream has ended or been closed. */
   readonly closed: boolean;
+  /**
+   * @internal The next result when it can be had without waiting (a value
+   * already in hand, or the end), taken as `next()` would take it; else
+   * null, and nothing is taken. Consumers that loop over values (`forEach`)
+   * ask it first and run `next()` only when it says null, so a value in hand
+   * costs no operation. Optional: a subscription without it is read with
+   * `next()` alone.
+   */
+  _ready?(): IteratorResult<T, undefined> | null;
 }
 
 /**

@@ -33,7 +33,7 @@ export function throttle<T>(ms: number): Stage<T, T> {
       yield* reading(source, function* (upstream) {
         let closes = -Infinity;
         for (;;) {
-          const step = yield* upstream.next();
+          const step = upstream._ready?.() ?? (yield* upstream.next());
           if (step.done === true) return;
           const now = loop.time();
           if (now < closes) continue;

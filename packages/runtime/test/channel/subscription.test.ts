@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { collect, channel, forEach, isStream, iterate, map, pipe, run, sleep, spawn } from '../../src/index.js';
+import { EndOfChannel, collect, channel, forEach, isStream, iterate, map, pipe, run, seededRandom, sleep, spawn, type Operation } from '../../src/index.js';
 import { attempt, now, outcome, virtual } from './helpers.js';
 
 describe('a receive end read as a stream', () => {
@@ -151,5 +151,42 @@ describe('a receive end read as a stream', () => {
       return { doubled, at: yield* now() };
     }, virtual());
     expect(result).toEqual({ doubled: [2, 4, 6], at: 15 });
+  });
+
+  test('property: whatever the buffer size, the producer’s pace and the moment the forEach reader is cancelled, the values it got and the values left in the channel are the values sent, in order (200 seeds)', async () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const random = seededRandom(seed);
+      const capacity = Math.floor(random() * 5);
+      const count = 1 + Math.floor(random() * 30);
+      const cancelAfter = Math.floor(random() * 40);
+      const { got, left } = await run(function* () {
+        const [send, receive] = channel<number>(capacity);
+        const got: number[] = [];
+        yield* spawn(function* (): Operation<void> {
+          for (let i = 0; i < count; i++) {
+            if (random() < 0.5) yield* sleep(0);
+            yield* send.send(i);
+          }
+          send.close();
+        }());
+        // Takes values both when some are in hand (a full buffer, a blocked sender) and when it must wait.
+        const reader = yield* spawn(forEach(receive, (value) => {
+          got.push(value);
+        }));
+        for (let i = 0; i < cancelAfter; i++) yield* sleep(0);
+        reader.cancel();
+        const left: number[] = [];
+        for (;;) {
+          yield* sleep(0);
+          try {
+            left.push(receive.receiveNowait());
+          } catch (error) {
+            if (error instanceof EndOfChannel) break;
+          }
+        }
+        return { got, left };
+      });
+      expect({ seed, values: [...got, ...left] }).toEqual({ seed, values: Array.from({ length: count }, (_, i) => i) });
+    }
   });
 });
