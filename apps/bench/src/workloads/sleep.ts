@@ -142,7 +142,7 @@ export const sleepWorkload: Workload<SleepAnswer> = {
       limit: 400,
       text: 'RSS growth at most 400 bytes per sleeping task',
       why: {
-        loop: 'A sleeping task is more than its timer: measured with the heap collected before and after (100,000 tasks), its generator object takes 170 B, its Task 194 B, and the suspension (the sleep, which is also the timer entry, its place among the timers, and the mark that refuses a generator run twice) 187 B: 552 B of heap, where raw’s async frame, promise and host timer take 825–858 B. Warm, the RSS growth reads within noise of 0; cold it includes the young generation the first run grows.',
+        loop: 'A sleeping task is more than its timer: measured with the heap collected before and after (100,000 tasks), its generator object takes 170 B, its Task 186 B, and the suspension (the sleep, which is also the timer entry, its place among the timers, and the mark that refuses a generator run twice) 165 B: 521 B of heap (552 B before a scope’s cancelled flag became its error, and a sleep’s two state fields one), where raw’s async frame, promise and host timer take 825–858 B. The generator object alone, which any generator runtime pays, is 170 B. Warm, the RSS growth reads within noise of 0; cold it includes the young generation the first run grows.',
       },
     },
   ],
