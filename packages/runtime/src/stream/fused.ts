@@ -45,6 +45,10 @@ type Result<T> = IteratorResult<T, undefined>;
 type Inner = Iterator<Instruction, unknown, unknown>;
 type StepResult<T> = IteratorResult<Instruction, Result<T>>;
 
+function alreadyReading(): InvalidStateError {
+  return new InvalidStateError('stream: next() is already running; a subscription is read by one task at a time');
+}
+
 /** A filter dropped the value (what `apply` and an item's slow path return then). */
 const DROPPED: unique symbol = Symbol('dropped');
 /** The transforms ran to the end and the result now holds the new value. */
@@ -97,6 +101,11 @@ class FusedSubscription<A, B> implements Subscription<B> {
   close(): Operation<void> {
     return this.upstream.close();
   }
+
+  /** @internal A value from the upstream's `_ready` through the transforms, when none of them has to wait (see {@link Subscription._ready}). */
+  _ready(): Result<B> | null {
+    return this.step._poll();
+  }
 }
 
 class FusedStep<A, B> implements Operation<Result<B>>, Iterator<Instruction, Result<B>, unknown> {
@@ -104,6 +113,8 @@ class FusedStep<A, B> implements Operation<Result<B>>, Iterator<Instruction, Res
   private inner: Inner | null = null;
   private slow = false;
   private active = false;
+  /** An item `_poll` took whose transform must wait (or threw): the generator finishing it, run by the next read. */
+  private pending: Inner | null = null;
 
   constructor(
     private readonly upstream: Subscription<A>,
@@ -111,11 +122,44 @@ class FusedStep<A, B> implements Operation<Result<B>>, Iterator<Instruction, Res
   ) {}
 
   [Symbol.iterator](): Iterator<Instruction, Result<B>, unknown> {
-    if (this.active) throw new InvalidStateError('stream: next() is already running; a subscription is read by one task at a time');
+    if (this.active) throw alreadyReading();
     this.active = true;
-    this.slow = false;
-    this.inner = this.upstream.next()[Symbol.iterator]();
+    const pending = this.pending;
+    if (pending !== null) {
+      // The item `_poll` took: its slow path finishes it first.
+      this.pending = null;
+      this.inner = pending;
+      this.slow = true;
+    } else {
+      this.slow = false;
+      this.inner = this.upstream.next()[Symbol.iterator]();
+    }
     return this;
+  }
+
+  /**
+   * @internal `_ready()`: takes values from the upstream's `_ready` and runs
+   * the transforms on them until one is kept (returned) or the upstream has
+   * none in hand (null: the read goes through `next()`). A value whose
+   * transform returned something to wait for, or threw, is kept in
+   * `pending` for the read that follows, and null is returned.
+   */
+  _poll(): Result<B> | null {
+    if (this.active) throw alreadyReading();
+    if (this.pending !== null) return null;
+    const upstream = this.upstream;
+    if (upstream._ready === undefined) return null;
+    for (;;) {
+      const result = upstream._ready();
+      if (result === null || result.done === true) return result;
+      const applied = this.apply(result);
+      // apply() put the transformed value in `result`.
+      if (applied === KEPT) return result as unknown as Result<B>;
+      if (applied !== DROPPED) {
+        this.pending = applied;
+        return null;
+      }
+    }
   }
 
   next(sent?: unknown): StepResult<B> {

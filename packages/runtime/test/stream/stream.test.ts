@@ -15,6 +15,11 @@ import {
   suspend,
   taskGroup,
   TaskGroupError,
+  channel,
+  filter,
+  map,
+  pipe,
+  seededRandom,
   type Instruction,
   type Operation,
 } from '../../src/index.js';
@@ -400,5 +405,164 @@ describe('values and scopes', () => {
         'a stream yielded a value from inside taskGroup(), timeout()/moveOnAfter() or shield(); yield values only outside them (collect inside, then yield)',
       ),
     ]);
+  });
+});
+
+describe('values in hand and waits, through forEach and fused stages', () => {
+  /**
+   * A seeded program: a stream coroutine whose values come at once, after a
+   * sleep(0) or after a sleep of a few ms; read by forEach directly or
+   * through map/filter stages, one of which may wait (an operation) or throw.
+   * The reference is the same program worked out by hand: the values that
+   * pass, each at the virtual time it is handed to forEach.
+   */
+  test('property: forEach sees exactly the values and times the program gives, the stream’s finally runs once, and an error in a stage closes the stream (300 seeds)', async () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const random = seededRandom(seed);
+      const count = Math.floor(random() * 30);
+      const waits = Array.from({ length: count }, () => {
+        const r = random();
+        return r < 0.5 ? -1 : r < 0.7 ? 0 : 1 + Math.floor(random() * 5);
+      });
+      const stages = Math.floor(random() * 4); // 0: none, 1: map, 2: map + filter, 3: map + filter + waiting map
+      const throwAt = random() < 0.2 ? Math.floor(random() * Math.max(1, count)) : -1;
+      // The reference.
+      const expected: [number, number][] = [];
+      let time = 0;
+      let failsAt: number | null = null;
+      for (let i = 0; i < count; i++) {
+        if (waits[i]! > 0) time += waits[i]!;
+        let value = i;
+        if (stages >= 1) {
+          if (i === throwAt) {
+            failsAt = time;
+            break;
+          }
+          value = value * 3;
+        }
+        if (stages >= 2 && value % 2 !== 0) continue;
+        if (stages >= 3) {
+          time += 1;
+          value += 1;
+        }
+        expected.push([time, value]);
+      }
+      const got = await run(function* () {
+        const loop = yield* getLoop();
+        const log: string[] = [];
+        const seen: [number, number][] = [];
+        const source = stream<number>(function* () {
+          try {
+            for (let i = 0; i < count; i++) {
+              if (waits[i]! >= 0) yield* sleep(waits[i]!);
+              yield i;
+            }
+          } finally {
+            log.push('finally');
+          }
+        });
+        let input: Stream<number> = source;
+        if (stages >= 1) {
+          input = pipe(
+            input,
+            map((i: number) => {
+              if (i === throwAt) throw new RangeError(`stage failed at ${i}`);
+              return i * 3;
+            }),
+          );
+        }
+        if (stages >= 2) input = pipe(input, filter((value: number) => value % 2 === 0));
+        if (stages >= 3) {
+          input = pipe(
+            input,
+            map(function* (value: number): Operation<number> {
+              yield* sleep(1);
+              return value + 1;
+            }),
+          );
+        }
+        let error: unknown = null;
+        try {
+          yield* forEach(input, (value) => {
+            seen.push([loop.time(), value]);
+          });
+        } catch (thrown) {
+          error = thrown instanceof RangeError ? `${thrown.message} at ${loop.time()}` : thrown;
+        }
+        return { seen, log, error };
+      }, { clock: new VirtualClock() });
+      expect({ seed, ...got }).toEqual({
+        seed,
+        seen: expected,
+        log: ['finally'],
+        error: failsAt === null ? null : `stage failed at ${throwAt} at ${failsAt}`,
+      });
+    }
+  });
+
+  test('property: fed by a channel, whose values are often in hand, forEach through the same stages sees exactly the values that pass, in order, and an error in a stage ends it (300 seeds)', async () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const random = seededRandom(seed);
+      const count = Math.floor(random() * 40);
+      const gaps = Array.from({ length: count }, () => (random() < 0.6 ? -1 : Math.floor(random() * 3)));
+      const stages = Math.floor(random() * 4);
+      const throwAt = random() < 0.2 ? Math.floor(random() * Math.max(1, count)) : -1;
+      const expected: number[] = [];
+      let failed = false;
+      for (let i = 0; i < count; i++) {
+        let value = i;
+        if (stages >= 1) {
+          if (i === throwAt) {
+            failed = true;
+            break;
+          }
+          value = value * 3;
+        }
+        if (stages >= 2 && value % 2 !== 0) continue;
+        if (stages >= 3) value += 1;
+        expected.push(value);
+      }
+      const got = await run(function* () {
+        const [send, receive] = channel<number>(Infinity);
+        yield* spawn(function* (): Operation<void> {
+          for (let i = 0; i < count; i++) {
+            if (gaps[i]! >= 0) yield* sleep(gaps[i]!);
+            send.sendNowait(i);
+          }
+          send.close();
+        }());
+        let input: Stream<number> = receive;
+        if (stages >= 1) {
+          input = pipe(
+            input,
+            map((i: number) => {
+              if (i === throwAt) throw new RangeError(`stage failed at ${i}`);
+              return i * 3;
+            }),
+          );
+        }
+        if (stages >= 2) input = pipe(input, filter((value: number) => value % 2 === 0));
+        if (stages >= 3) {
+          input = pipe(
+            input,
+            map(function* (value: number): Operation<number> {
+              yield* sleep(1);
+              return value + 1;
+            }),
+          );
+        }
+        const seen: number[] = [];
+        let error: unknown = null;
+        try {
+          yield* forEach(input, (value) => {
+            seen.push(value);
+          });
+        } catch (thrown) {
+          error = thrown instanceof RangeError ? thrown.message : thrown;
+        }
+        return { seen, error };
+      }, { clock: new VirtualClock() });
+      expect({ seed, ...got }).toEqual({ seed, seen: expected, error: failed ? `stage failed at ${throwAt}` : null });
+    }
   });
 });
