@@ -408,6 +408,35 @@ describe('values and scopes', () => {
   });
 });
 
+/**
+ * The stages of the properties below, the first `stages` of: ×3 (throwing a
+ * RangeError at `throwAt`), keep the even values, and +1 after a 1 ms sleep
+ * (an operation: the fused stage's slow path).
+ */
+function staged(input: Stream<number>, stages: number, throwAt: number): Stream<number> {
+  let output = input;
+  if (stages >= 1) {
+    output = pipe(
+      output,
+      map((i: number) => {
+        if (i === throwAt) throw new RangeError(`stage failed at ${i}`);
+        return i * 3;
+      }),
+    );
+  }
+  if (stages >= 2) output = pipe(output, filter((value: number) => value % 2 === 0));
+  if (stages >= 3) {
+    output = pipe(
+      output,
+      map(function* (value: number): Operation<number> {
+        yield* sleep(1);
+        return value + 1;
+      }),
+    );
+  }
+  return output;
+}
+
 describe('values in hand and waits, through forEach and fused stages', () => {
   /**
    * A seeded program: a stream coroutine whose values come at once, after a
@@ -461,26 +490,7 @@ describe('values in hand and waits, through forEach and fused stages', () => {
             log.push('finally');
           }
         });
-        let input: Stream<number> = source;
-        if (stages >= 1) {
-          input = pipe(
-            input,
-            map((i: number) => {
-              if (i === throwAt) throw new RangeError(`stage failed at ${i}`);
-              return i * 3;
-            }),
-          );
-        }
-        if (stages >= 2) input = pipe(input, filter((value: number) => value % 2 === 0));
-        if (stages >= 3) {
-          input = pipe(
-            input,
-            map(function* (value: number): Operation<number> {
-              yield* sleep(1);
-              return value + 1;
-            }),
-          );
-        }
+        const input = staged(source, stages, throwAt);
         let error: unknown = null;
         try {
           yield* forEach(input, (value) => {
@@ -531,26 +541,7 @@ describe('values in hand and waits, through forEach and fused stages', () => {
           }
           send.close();
         }());
-        let input: Stream<number> = receive;
-        if (stages >= 1) {
-          input = pipe(
-            input,
-            map((i: number) => {
-              if (i === throwAt) throw new RangeError(`stage failed at ${i}`);
-              return i * 3;
-            }),
-          );
-        }
-        if (stages >= 2) input = pipe(input, filter((value: number) => value % 2 === 0));
-        if (stages >= 3) {
-          input = pipe(
-            input,
-            map(function* (value: number): Operation<number> {
-              yield* sleep(1);
-              return value + 1;
-            }),
-          );
-        }
+        const input = staged(receive, stages, throwAt);
         const seen: number[] = [];
         let error: unknown = null;
         try {
