@@ -353,7 +353,10 @@ function isIterable(value: unknown): value is Iterable<unknown> {
  * `pMap`). `fn` may be a generator function or return an operation, a
  * promise or a plain value, as `map`'s may. Nothing is made before its
  * turn, so 100,000 items at 64 at a time hold 64 operations, not 100,000.
- * A throw from `fn` is that item's failure.
+ * A throw from `fn` is that item's failure. It is also the form for very
+ * many operations: `gather(...ops)` passes each one as an argument, and
+ * spreading more than ~120,000 overflows V8's stack at the call, before
+ * gather runs (`RangeError: Maximum call stack size exceeded`).
  *
  * @example
  * ```ts
