@@ -69,9 +69,7 @@ export class ChannelSubscription<T> implements Subscription<T> {
     try {
       value = this.end._take('receive.receive()');
     } catch (error) {
-      if (!(error instanceof EndOfChannel)) throw error;
-      this.closed = true;
-      return STREAM_END;
+      return this.ended(error);
     }
     return value === WAIT ? null : { done: false, value };
   }
@@ -81,9 +79,14 @@ export class ChannelSubscription<T> implements Subscription<T> {
     try {
       return { done: false, value: yield* this.end.receive() };
     } catch (error) {
-      if (!(error instanceof EndOfChannel)) throw error;
-      this.closed = true;
-      return STREAM_END;
+      return this.ended(error);
     }
+  }
+
+  /** A receive failed: `EndOfChannel` ends this subscription; anything else is rethrown. */
+  private ended(error: unknown): IteratorReturnResult<undefined> {
+    if (!(error instanceof EndOfChannel)) throw error;
+    this.closed = true;
+    return STREAM_END;
   }
 }

@@ -34,20 +34,15 @@
  *
  * @module
  */
-import { InvalidStateError } from '../errors.js';
 import { rejectAwait, type Instruction, type Operation } from '../operation.js';
 import { open } from './for-each.js';
 import { isDeferred, settle } from './stage.js';
-import { STREAM_END, Stream, type Subscription } from './stream.js';
+import { STREAM_END, Stream, alreadyReading, type Subscription } from './stream.js';
 
 type Result<T> = IteratorResult<T, undefined>;
 /** A `next()` operation's iterator, or a slow-path generator that finishes with a result (or DROPPED). */
 type Inner = Iterator<Instruction, unknown, unknown>;
 type StepResult<T> = IteratorResult<Instruction, Result<T>>;
-
-function alreadyReading(): InvalidStateError {
-  return new InvalidStateError('stream: next() is already running; a subscription is read by one task at a time');
-}
 
 /** A filter dropped the value (what `apply` and an item's slow path return then). */
 const DROPPED: unique symbol = Symbol('dropped');

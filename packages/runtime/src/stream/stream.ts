@@ -59,10 +59,11 @@ export interface Subscription<T> {
   /**
    * @internal The next result when it can be had without waiting (a value
    * already in hand, or the end), taken as `next()` would take it; else
-   * null, and nothing is taken. Consumers that loop over values (`forEach`)
-   * ask it first and run `next()` only when it says null, so a value in hand
-   * costs no operation. Optional: a subscription without it is read with
-   * `next()` alone.
+   * null, and the consumer must read with `next()` right after: it goes on
+   * from there (a fused stage whose callback must wait keeps the value it
+   * took for that read). Consumers that loop over values (`forEach`) ask it
+   * first, so a value in hand costs no operation. Optional: a subscription
+   * without it is read with `next()` alone.
    */
   _ready?(): IteratorResult<T, undefined> | null;
 }
@@ -282,7 +283,8 @@ class NextStep<T> implements Operation<IteratorResult<T, undefined>>, Iterator<I
   }
 }
 
-function alreadyReading(): InvalidStateError {
+/** @internal The error of a second read of a subscription while one is running (here and in fused stages). */
+export function alreadyReading(): InvalidStateError {
   return new InvalidStateError('stream: next() is already running; a subscription is read by one task at a time');
 }
 
