@@ -101,16 +101,21 @@ describe('App', () => {
   test('w opens the where view for the selected task, Esc goes back; a finished model has nothing to ask', async () => {
     const model = foldEvents(fixtureTrace().events, { virtual: true, startTime: 0, end: true });
     const app = render(<App store={new FixedStore(model, 'small.jsonl', [], ENTRIES)} columns={100} rows={30} />);
+    // Each key is read and rendered by Ink on its own schedule: wait (at most 2 s) for the frame it leads to.
+    const frameWhen = async (check: (lines: string[]) => boolean): Promise<string[]> => {
+      for (let waited = 0; ; waited += 10) {
+        const lines = (app.lastFrame() ?? '').split('\n');
+        if (check(lines) || waited >= 2000) return lines;
+        await tick(10);
+      }
+    };
     app.stdin.write('j');
     await tick();
     app.stdin.write('w');
-    await tick();
-    const lines = (app.lastFrame() ?? '').split('\n');
+    const lines = await frameWhen((frame) => frame[2]!.startsWith('where:'));
     expect(lines.slice(2, 4)).toEqual(['where: 4 live task(s), each at the line it waits on', 'chain  main demo.js:20 → randn demo.js:12']);
     app.stdin.write(ESC);
-    await tick();
-    await tick();
-    expect((app.lastFrame() ?? '').split('\n')[2]).toContain('ID▲ NAME');
+    expect((await frameWhen((frame) => frame[2]!.includes('ID▲ NAME')))[2]).toContain('ID▲ NAME');
     const { press } = setup();
     expect((await press('w')).split('\n').at(-1)).toBe('where needs a running program');
   });
