@@ -3,9 +3,12 @@
  * (Python's `subprocess.run(capture_output=True, check=True)` on the loop,
  * Trio's `run_process`).
  *
- * It is `spawnProcess` plus three concurrent parts — feeding stdin, reading
- * stdout, reading stderr — and waiting for the exit, gathered so that all
- * output is read while the process runs (no deadlock on a full pipe).
+ * It is `spawnProcess` with the output collected whole as it arrives, as
+ * Node's `execFile` does: the input is handed to stdin at once (Node
+ * flushes it as the child reads), both pipes are drained while the process
+ * runs (no deadlock on a full pipe), and one wait covers the exit and the
+ * end of both outputs. No task, stream or reader per pipe: a stream of the
+ * output, read with backpressure as it comes, is `spawnProcess`'s job.
  * Cancelling `exec` terminates the process (SIGTERM, SIGKILL after
  * `killGrace`) and waits for it to exit before the `CancelledError` goes on.
  * A deadline is `timeout(ms, exec(...))` from the runtime: it cancels, so the
@@ -13,10 +16,10 @@
  *
  * @module
  */
-import { collect, gather, pipe, type Operation } from '@loop/runtime';
+import type { Operation } from '@loop/runtime';
 import { assertData, assertNonEmptyString, describe } from '../checks.js';
 import { ProcessError, type ExitStatus } from './errors.js';
-import { assertArgs, assertProcessOptions, spawnProcess, type Process, type ProcessOptions } from './process.js';
+import { assertArgs, assertProcessOptions, startCollecting, type Process, type ProcessOptions } from './process.js';
 
 /**
  * Options for {@link exec}.
@@ -86,7 +89,7 @@ export function exec(command: string, args: readonly string[] = [], options: Exe
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.killGrace === undefined ? {} : { killGrace: options.killGrace }),
   };
-  return runToCompletion(spawnProcess(command, args, spawnOptions), command, args, options.input, encoding, options.check ?? true);
+  return runToCompletion(startCollecting(command, args, spawnOptions), command, args, options.input, encoding, options.check ?? true);
 }
 
 function* runToCompletion(
@@ -98,28 +101,10 @@ function* runToCompletion(
   check: boolean,
 ): Operation<ExecResult<string | Buffer>> {
   const proc = yield* start;
-  const [out, err, status] = yield* gather(pipe(proc.stdout, collect()), pipe(proc.stderr, collect()), feedThenWait(proc, input));
-  const decode = (chunks: Buffer[]): string | Buffer => (encoding === 'buffer' ? Buffer.concat(chunks) : Buffer.concat(chunks).toString(encoding));
-  const stdout = decode(out);
-  const stderr = decode(err);
+  const status = yield* proc._finish(input);
+  const [out, err] = proc._output!;
+  const stdout = encoding === 'buffer' ? Buffer.concat(out) : Buffer.concat(out).toString(encoding);
+  const stderr = encoding === 'buffer' ? Buffer.concat(err) : Buffer.concat(err).toString(encoding);
   if (check && (status.code !== 0 || status.signal !== null)) throw new ProcessError(command, args, status, stdout, stderr);
   return { stdout, stderr, code: status.code, signal: status.signal };
-}
-
-function* feedThenWait(proc: Process, input: string | Uint8Array | undefined): Operation<ExitStatus> {
-  if (input !== undefined) {
-    try {
-      yield* proc.stdin.write(input);
-      yield* proc.stdin.close();
-    } catch (error) {
-      // A child that exits without reading all its input closes the pipe (EPIPE): its exit status tells the story.
-      if (!isBrokenPipe(error)) throw error;
-    }
-  }
-  return yield* proc.wait();
-}
-
-function isBrokenPipe(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'EPIPE' || code === 'ECONNRESET' || code === 'ERR_STREAM_DESTROYED';
 }

@@ -152,17 +152,31 @@ export class Process {
   readonly stderr: Stream<Buffer>;
   /** @internal The owner task's record of this process, forgotten once it has exited. */
   _owned: Owned | null = null;
+  /** @internal In collecting mode (`exec`): the chunks of stdout and of stderr received so far. */
+  readonly _output: readonly [Buffer[], Buffer[]] | null;
 
   private status: ExitStatus | null = null;
   private terminating: Promise<ExitStatus> | null = null;
   private readonly exited: Promise<ExitStatus>;
+  /** True once the child has exited and its pipes have closed (its 'close' event). */
+  private closed = false;
+  /** The first error the child reported ('error'): the reason it did not start, when it has no pid. */
+  private failure: NodeJS.ErrnoException | null = null;
 
-  /** @internal */
+  /**
+   * @internal In streaming mode (`spawnProcess`) stdin is a writer and
+   * stdout/stderr are Streams read with backpressure. In collecting mode
+   * (`collect`, for `exec`) the output is gathered whole as it arrives, as
+   * `execFile` does, with no reader, no stream and no task per pipe; stdin
+   * is fed only through `_finish`.
+   */
   constructor(
     private readonly child: ChildProcess,
     command: string,
     args: readonly string[],
     private readonly killGrace: number,
+    private readonly cwd: string | undefined,
+    collect: boolean,
   ) {
     this.pid = child.pid ?? -1;
     this.command = command;
@@ -176,11 +190,26 @@ export class Process {
       if (child.exitCode !== null || child.signalCode !== null) onExit(child.exitCode, child.signalCode);
       else child.once('exit', onExit);
     });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      this.failure ??= error;
+      // Not started (or a later failure of the handle): there is nothing left to wait for.
+      if (child.pid === undefined) this._owned?.forget();
+    });
     // A child that exits without reading its input breaks the pipe (EPIPE): writers see it through `errored`.
     child.stdin?.on('error', ignore);
-    this.stdin = new ProcessInput(child.stdin === null ? null : new ByteWriter(child.stdin, same, 'stdin'));
-    this.stdout = chunks(child.stdout);
-    this.stderr = chunks(child.stderr);
+    if (collect) {
+      this.stdin = new ProcessInput(null);
+      this.stdout = this.stderr = NO_OUTPUT;
+      this._output = [gathered(child.stdout), gathered(child.stderr)];
+      child.once('close', () => {
+        this.closed = true;
+      });
+    } else {
+      this.stdin = new ProcessInput(child.stdin === null ? null : new ByteWriter(child.stdin, same, 'stdin'));
+      this.stdout = chunks(child.stdout);
+      this.stderr = chunks(child.stderr);
+      this._output = null;
+    }
   }
 
   /** How the process ended, or `null` while it runs. */
@@ -241,6 +270,40 @@ export class Process {
     return call(() => this.terminateNow());
   }
 
+  /**
+   * @internal Collecting mode: writes `input` (if any) to stdin and closes
+   * it, then waits until the process has exited and both outputs have
+   * ended (the child's 'close', which Node emits after a failed start too).
+   * Cancelled, it terminates the process as `wait()` does. A program that
+   * did not start is its {@link SpawnError}; a pipe that failed, its error.
+   */
+  *_finish(input: string | Uint8Array | undefined): Operation<ExitStatus> {
+    const child = this.child;
+    // Node queues the whole input and flushes it as the child reads; a child that stops reading breaks the pipe
+    // (EPIPE, ignored above): its exit status tells the story.
+    if (input !== undefined) child.stdin?.end(input);
+    try {
+      if (!this.closed) yield* waitFor(child, ['close']);
+    } catch (error) {
+      if (error instanceof CancelledError && child.pid !== undefined) yield* shield(call(this.terminateNow()));
+      throw error;
+    }
+    if (child.pid === undefined || this.status === null) throw this._spawnError();
+    const failed = child.stdout?.errored ?? child.stderr?.errored;
+    if (failed) throw failed;
+    return this.status;
+  }
+
+  /** @internal True once the child has reported an error. */
+  get _failed(): boolean {
+    return this.failure !== null;
+  }
+
+  /** @internal The error for a program that did not start. */
+  _spawnError(): SpawnError {
+    return new SpawnError(this.command, this.failure ?? new Error('spawn failed'), this.cwd);
+  }
+
   private terminateNow(): Promise<ExitStatus> {
     if (this.status !== null) return Promise.resolve(this.status);
     if (this.terminating === null) {
@@ -274,6 +337,19 @@ function chunks(source: Readable | null): Stream<Buffer> {
   });
 }
 
+/** A child's stdout/stderr gathered whole: the chunks received so far (none when it is not a pipe). */
+function gathered(source: Readable | null): Buffer[] {
+  const received: Buffer[] = [];
+  if (source !== null) {
+    source.on('error', ignore);
+    source.on('data', (chunk: Buffer) => received.push(chunk));
+  }
+  return received;
+}
+
+/** The stdout/stderr of a process whose output is collected: nothing to read. */
+const NO_OUTPUT: Stream<Buffer> = stream<Buffer>(function* () {});
+
 function ignore(): void {}
 
 const MODES: readonly string[] = ['pipe', 'inherit', 'ignore'];
@@ -301,7 +377,15 @@ export function spawnProcess(command: string, args: readonly string[] = [], opti
     const mode = options[key];
     if (mode !== undefined && !MODES.includes(mode)) throw new TypeError(`${where}: options.${key} must be 'pipe', 'inherit' or 'ignore', got ${describe(mode)}`);
   }
-  return start(command, [...args], options, options.killGrace ?? DEFAULT_KILL_GRACE);
+  return start(command, [...args], options, options.killGrace ?? DEFAULT_KILL_GRACE, false);
+}
+
+/**
+ * @internal `exec`'s start: as {@link spawnProcess} with options already
+ * validated, the output collected whole (see `Process._finish`).
+ */
+export function startCollecting(command: string, args: readonly string[], options: ProcessOptions): Operation<Process> {
+  return start(command, [...args], options, options.killGrace ?? DEFAULT_KILL_GRACE, true);
 }
 
 /** @internal Validates the options `exec` and `spawnProcess` share. */
@@ -320,31 +404,27 @@ export function assertArgs(args: unknown, where: string): asserts args is readon
   if (bad !== -1) throw new TypeError(`${where}: args[${bad}] must be a string, got ${describe(args[bad])}`);
 }
 
-function* start(command: string, args: string[], options: ProcessOptions, killGrace: number): Operation<Process> {
+function* start(command: string, args: string[], options: ProcessOptions, killGrace: number, collect: boolean): Operation<Process> {
   const child = spawnChild(command, args, {
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     ...(options.env === undefined ? {} : { env: options.env }),
     stdio: [options.stdin ?? 'pipe', options.stdout ?? 'pipe', options.stderr ?? 'pipe'],
     windowsHide: true,
   });
-  const proc = new Process(child, command, args, killGrace);
+  const proc = new Process(child, command, args, killGrace, options.cwd, collect);
   // Owned from here on, before we wait for the OS below: even a caller that
   // returns at once (or is cancelled now) gets its process terminated and awaited.
   proc._owned = yield* own(() => (child.pid === undefined ? undefined : proc.terminate()));
-  let failure: NodeJS.ErrnoException | null = null;
-  child.on('error', (error: NodeJS.ErrnoException) => {
-    failure ??= error;
-    // Not started (or a later failure of the handle): there is nothing left to wait for.
-    if (child.pid === undefined) proc._owned?.forget();
-  });
+  // exec does not wait for the start: the one wait in `_finish` covers it, and reports a failed start.
+  if (collect) return proc;
   try {
     if (child.pid !== undefined) yield* waitFor(child, ['spawn', 'error']);
-    else if (failure === null) yield* waitFor(child, ['error']);
+    else if (!proc._failed) yield* waitFor(child, ['error']);
   } catch (error) {
     // Cancelled before the caller got the handle: the caller cannot stop it, so we do.
     if (error instanceof CancelledError && child.pid !== undefined) yield* shield(proc.terminate());
     throw error;
   }
-  if (failure !== null || child.pid === undefined) throw new SpawnError(command, failure ?? new Error('spawn failed'), options.cwd);
+  if (child.pid === undefined || proc._failed) throw proc._spawnError();
   return proc;
 }

@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { TimeoutError, run, timeout } from '@loop/runtime';
+import { CancelledError, TimeoutError, run, seededRandom, sleep, spawn, timeout } from '@loop/runtime';
 import { ProcessError, SpawnError, exec } from '../../src/index.js';
 import { errorCode } from '../support.js';
 
@@ -70,6 +71,62 @@ describe('exec', () => {
     }
   });
 
+  test('output larger than a pipe holds, on stdout and stderr at once, is returned whole', async () => {
+    const script = "process.stdout.write('o'.repeat(1_000_000)); process.stderr.write('e'.repeat(700_000))";
+    const result = await run(() => exec(process.execPath, ['-e', script]));
+    expect([result.stdout.length, result.stderr.length, result.code]).toEqual([1_000_000, 700_000, 0]);
+  });
+
+  test('a missing executable given input is still a SpawnError', async () => {
+    const error = await run(() => exec('loop-no-such-command-xyz', [], { input: 'data\n' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpawnError);
+    expect(error).toMatchObject({ code: 'ENOENT', command: 'loop-no-such-command-xyz' });
+  });
+
+  test('cancelled just after it started the child (no 0 ms passed), exec terminates the process and waits for its exit', async () => {
+    const error = await run(function* () {
+      const task = yield* spawn(exec('sleep', ['30']));
+      yield* sleep(0); // the task's first step: the child is started
+      task.cancel();
+      return yield* task;
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(sleepingChildren()).toEqual([]);
+  });
+
+  test('cancelled while the child runs, exec terminates the process and waits for its exit', async () => {
+    const error = await run(function* () {
+      const task = yield* spawn(exec('sleep', ['30']));
+      yield* sleep(100);
+      task.cancel();
+      return yield* task;
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(sleepingChildren()).toEqual([]);
+  });
+
+  test('property: exec returns exactly the bytes a child wrote to each pipe, its input echoed whole, and its exit code', async () => {
+    const failures: string[] = [];
+    for (let seed = 1; seed <= 12 && failures.length === 0; seed++) {
+      const random = seededRandom(seed);
+      const input = Buffer.from(Array.from({ length: Math.floor(random() * 300_000) }, () => Math.floor(random() * 256)));
+      const stderr = 'x'.repeat(Math.floor(random() * 100_000));
+      const code = Math.floor(random() * 3);
+      const result = await run(() =>
+        exec('sh', ['-c', 'cat; printf %s "$ERR" >&2; exit "$CODE"'], {
+          input,
+          encoding: 'buffer',
+          check: false,
+          env: { PATH: process.env['PATH'] ?? '', ERR: stderr, CODE: String(code) },
+        }),
+      );
+      if (!result.stdout.equals(input) || result.stderr.toString() !== stderr || result.code !== code) {
+        failures.push(`seed ${seed}: ${input.length} bytes in, ${result.stdout.length} out (equal: ${result.stdout.equals(input)}); stderr ${result.stderr.length} of ${stderr.length}; code ${result.code} of ${code}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   test('bad arguments are TypeErrors/RangeErrors at the call, naming the argument', () => {
     expect(() => exec('', [])).toThrow(new TypeError('exec(command, args, options): command must be a non-empty string, got an empty string'));
     expect(() => exec('ls', 'x' as unknown as string[])).toThrow(new TypeError('exec(command, args, options): args must be an array of strings, got string "x"'));
@@ -83,3 +140,9 @@ describe('exec', () => {
   });
 });
 
+
+/** The `sleep` programs this process has started that still exist (running, or exited and not yet awaited). */
+function sleepingChildren(): string[] {
+  const listing = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return listing.split('\n').filter((line) => /\bsleep\b/.test(line));
+}
