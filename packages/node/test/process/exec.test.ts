@@ -83,21 +83,13 @@ describe('exec', () => {
     expect(error).toMatchObject({ code: 'ENOENT', command: 'loop-no-such-command-xyz' });
   });
 
-  test('cancelled just after it started the child (no 0 ms passed), exec terminates the process and waits for its exit', async () => {
+  test.each([
+    ['just after it started the child (no time passed)', 0],
+    ['while the child runs', 100],
+  ])('cancelled %s, exec terminates the process and waits for its exit', async (_when, ms) => {
     const error = await run(function* () {
       const task = yield* spawn(exec('sleep', ['30']));
-      yield* sleep(0); // the task's first step: the child is started
-      task.cancel();
-      return yield* task;
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CancelledError);
-    expect(sleepingChildren()).toEqual([]);
-  });
-
-  test('cancelled while the child runs, exec terminates the process and waits for its exit', async () => {
-    const error = await run(function* () {
-      const task = yield* spawn(exec('sleep', ['30']));
-      yield* sleep(100);
+      yield* sleep(ms); // sleep(0) still lets the task take its first step, which starts the child
       task.cancel();
       return yield* task;
     }).catch((e: unknown) => e);
