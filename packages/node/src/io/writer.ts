@@ -8,10 +8,13 @@
  * A write that need not wait returns without yielding to the loop (the
  * runtime's fast-path rule), and costs one small operation object: no
  * generator, no listener, no promise. Only a write past the high-water mark
- * waits, on the writer's {@link Readiness} (drain | error | close), whose
- * listeners are added once for the writer's whole life. Errors Node reports
- * asynchronously (a reset peer, a closed pipe) surface at the next write or
- * at the wait.
+ * waits, on the writer's {@link Readiness} (drain | error | close), made
+ * when a write first has to wait and kept for the writer's whole life (a
+ * connection that never fills Node's buffer adds none of its three
+ * listeners). Errors Node reports asynchronously (a reset peer, a closed
+ * pipe) surface at the next write or at the wait; the writer does not
+ * listen to 'error' before it waits, so whoever owns the stream keeps an
+ * 'error' listener on it from the start.
  *
  * @module
  */
@@ -21,8 +24,8 @@ import { Readiness, waitFor } from './wait-for.js';
 
 /** @internal */
 export class ByteWriter {
-  /** 'drain', 'error' and 'close', listened to once for the writer's whole life. */
-  private readonly readiness: Readiness;
+  /** 'drain', 'error' and 'close', listened to from the first wait on for the writer's whole life; null until then. */
+  private readiness: Readiness | null = null;
 
   constructor(
     private readonly sink: Writable,
@@ -31,9 +34,7 @@ export class ByteWriter {
     private readonly what: string,
     /** Throws when the owner has closed the resource (checked first, when a write runs), or null. */
     private readonly checkOpen: ((what: string) => void) | null = null,
-  ) {
-    this.readiness = new Readiness(sink, ['drain', 'error', 'close'], false);
-  }
+  ) {}
 
   /** Writes `data` when the operation runs; waits for 'drain' when Node's buffer is past its high-water mark. */
   write(data: string | Uint8Array): Operation<void> {
@@ -48,8 +49,11 @@ export class ByteWriter {
   }
 
   private *drained(): Generator<Instruction, void, unknown> {
+    // Listening from here on is soon enough: Node emits 'drain', and the 'error' and 'close' of a write that
+    // failed, on a later tick than the write() that returned false.
+    const readiness = (this.readiness ??= new Readiness(this.sink, ['drain', 'error', 'close'], false));
     for (;;) {
-      yield* this.readiness.wait();
+      yield* readiness.wait();
       this.check('write');
       if (!this.sink.writableNeedDrain) return;
     }

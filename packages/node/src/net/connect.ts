@@ -49,10 +49,12 @@ function* open(host: string, port: number): Operation<Connection> {
   if (socket.destroyed || socket.connecting) throw new ConnectionError(`connect(${host}, ${port}): the socket closed before it connected`);
   const conn = new Connection(socket);
   // Owned from here on: released (aborted) when this task finishes while it is still open.
-  conn._owned = yield* own(function* () {
-    socket.destroy();
-    if (!socket.closed) yield* waitFor(socket, ['close']);
-  });
+  conn._own(
+    yield* own(function* () {
+      socket.destroy();
+      if (!socket.closed) yield* waitFor(socket, ['close']);
+    }),
+  );
   return conn;
 }
 

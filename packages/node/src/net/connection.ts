@@ -52,7 +52,8 @@ export class Connection implements Disposable {
   readonly localPort: number;
   /**
    * @internal The owner task's record of this connection (one opened with
-   * `connect`), forgotten once the socket is destroyed by either side.
+   * `connect`; see {@link _own}), forgotten once the socket is destroyed by
+   * either side.
    */
   _owned: Owned | null = null;
 
@@ -67,9 +68,8 @@ export class Connection implements Disposable {
     peer: Peer = peerOf(socket),
   ) {
     this.peer = peer;
-    socket.on('error', ignore);
-    // Destroyed by the peer or by an error: the owner has nothing left to release.
-    socket.once('close', () => this._owned?.forget());
+    // No 'error' listener of its own: the reader's readiness listens to 'error' for the socket's whole life, so
+    // an error is never unhandled (and whoever made the socket listened from its start: `connect`, the server).
     socket.setNoDelay(true);
     this.localAddress = socket.localAddress ?? '';
     this.localPort = socket.localPort ?? 0;
@@ -108,6 +108,17 @@ export class Connection implements Disposable {
   /** The peer's port, read when the connection opened (see {@link remoteAddress}). */
   get remotePort(): number {
     return this.peer.port;
+  }
+
+  /**
+   * @internal Makes `owned` the owner task's record of this connection: it
+   * is forgotten once the socket is destroyed by either side (the peer, an
+   * error). Only owned connections listen to 'close': a served one belongs
+   * to its handler's task, which closes it when the handler ends.
+   */
+  _own(owned: Owned): void {
+    this._owned = owned;
+    this.socket.on('close', () => owned.forget());
   }
 
   /** True once this side has closed (or aborted) the connection, or the socket is gone. */
@@ -270,4 +281,3 @@ export function peerOf(socket: Socket): Peer {
   return { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
 }
 
-function ignore(): void {}

@@ -184,6 +184,70 @@ describe('serve and connect', () => {
     expect(seen.served).toEqual([created, created, created]);
   });
 
+  test('an open connection\'s socket carries only the listeners it needs: a connected one 2 for \'close\', a served one 1, none for \'drain\'', async () => {
+    // 'end': Node's own and the reader's; 'error': the reader's and the one its maker added before the connection existed;
+    // 'close': the reader's, plus the owner's record on a connected socket (a served one belongs to its handler's task).
+    const counts = (conn: Connection): Record<string, number> => {
+      const socket = (conn as unknown as { socket: Socket }).socket;
+      return Object.fromEntries(socket.eventNames().map((name) => [String(name), socket.listenerCount(name)]));
+    };
+    const seen = await run(function* () {
+      let served: Record<string, number> | null = null;
+      const client = yield* withServer(
+        function* (conn) {
+          served = counts(conn);
+          yield* echo(conn);
+        },
+        function* (server) {
+          const conn = yield* connect('127.0.0.1', server.port);
+          yield* conn.write('hi');
+          yield* conn.readExactly(2);
+          const open = counts(conn);
+          yield* conn.close();
+          return open;
+        },
+      );
+      return { client, served };
+    });
+    expect(seen).toEqual({
+      client: { close: 2, error: 2, data: 1, end: 2 },
+      served: { close: 1, error: 2, data: 1, end: 2 },
+    });
+  });
+
+  test('the writer listens for \'drain\' from the first write that waits on: 0 listeners before it, 1 after it and after another', async () => {
+    const drainListeners = (conn: Connection): number => (conn as unknown as { socket: Socket }).socket.listenerCount('drain');
+    const seen = await run(function* () {
+      const startReading = new Event();
+      return yield* withServer(
+        function* (conn) {
+          yield* startReading.wait();
+          for (let chunk = yield* conn.read(); chunk.length > 0; chunk = yield* conn.read());
+        },
+        function* (server) {
+          const conn = yield* connect('127.0.0.1', server.port);
+          for (let i = 0; i < 100; i++) yield* conn.write('0123456789\n');
+          const before = drainListeners(conn);
+          const block = Buffer.alloc(4 * 1024 * 1024, 1);
+          const reading = yield* spawn(
+            (function* () {
+              yield* sleep(50);
+              startReading.set();
+            })(),
+          );
+          yield* conn.write(block); // past the high-water mark: waits for 'drain' until the server reads
+          const afterOne = drainListeners(conn);
+          yield* conn.write(block);
+          const afterTwo = drainListeners(conn);
+          yield* reading;
+          yield* conn.close();
+          return { before, afterOne, afterTwo };
+        },
+      );
+    });
+    expect(seen).toEqual({ before: 0, afterOne: 1, afterTwo: 1 });
+  });
+
   test('readLine splits on \\n and \\r\\n, readExactly takes exact byte counts, the last line comes without \\n, then null', async () => {
     const seen = await run(() =>
       withServer(
