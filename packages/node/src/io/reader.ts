@@ -23,8 +23,11 @@
  * {@link Readiness} (a chunk, end, error or close), whose listeners are
  * added once for the reader's whole life: a read that waits adds and
  * removes none, and reuses the wait object of the last wait that finished
- * (it allocates one only when two tasks wait at once). A read cancelled while
- * it waits has consumed nothing, so the next read sees every byte.
+ * (it allocates one only when two tasks wait at once). The read's generator
+ * hands the wait to the loop with `yield`, not `yield*` (see
+ * `Readiness.yielded`), so a wakeup resumes it with one delegation less. A
+ * read cancelled while it waits has consumed nothing, so the next read sees
+ * every byte.
  *
  * Invariants: `buffered`, then `arrived` in order, hold the bytes received
  * and not yet returned; reads return from `buffered` first. `consumed`
@@ -93,7 +96,9 @@ export class ByteReader {
     while (this.buffered.length === 0) {
       if (this.pull()) break;
       if (this.ended()) return EMPTY;
-      yield* this.readiness.wait();
+      const wait = this.readiness.yielded();
+      yield wait;
+      wait._finish();
     }
     return this.take(Math.min(max, this.buffered.length));
   }
@@ -104,7 +109,9 @@ export class ByteReader {
     while (this.buffered.length < n) {
       if (this.pull()) continue;
       if (this.ended()) throw this.incomplete(this.take(this.buffered.length), n);
-      yield* this.readiness.wait();
+      const wait = this.readiness.yielded();
+      yield wait;
+      wait._finish();
     }
     return this.take(n);
   }
@@ -130,7 +137,9 @@ export class ByteReader {
       if (this.pull()) continue;
       if (this.ended()) return buffered.length === 0 ? null : this.take(buffered.length).toString('utf8');
       const consumed = this.consumed;
-      yield* this.readiness.wait();
+      const wait = this.readiness.yielded();
+      yield wait;
+      wait._finish();
       // Another task's read took bytes meanwhile: `buffered` is not what was looked at, so look from its start.
       if (this.consumed !== consumed) searched = 0;
     }

@@ -146,6 +146,22 @@ export abstract class IoWait extends Instruction implements Operation<void>, Ite
    */
   protected finished(): void {}
 
+  /**
+   * @internal Starts the wait for a generator of this package that hands it
+   * to the loop with a plain `yield` instead of `yield*` (see
+   * {@link Readiness.yielded}). Once the `yield` has returned (the task was
+   * resumed), call {@link _finish}.
+   */
+  _handOut(): void {
+    this.state = HANDED_OUT;
+  }
+
+  /** @internal The `yield` of a wait from {@link _handOut} has returned: finished (and free to be reused). */
+  _finish(): void {
+    this.state = FINISHED;
+    this.finished();
+  }
+
   /** @internal Makes a finished wait fresh again (see {@link Readiness.wait}). */
   _renew(): void {
     this.state = FRESH;
@@ -161,6 +177,16 @@ export abstract class IoWait extends Instruction implements Operation<void>, Ite
   protected abstract register(): void;
   /** Stops listening (woken or cancelled). */
   protected abstract unregister(): void;
+}
+
+/**
+ * @internal A started wait, as {@link Readiness.yielded} returns it: the
+ * instruction to hand to the loop with a plain `yield` (typed as an
+ * instruction, not an operation, so `yield` is the right form for it), and
+ * `_finish()` to call once that `yield` has returned.
+ */
+export interface YieldedWait extends Instruction {
+  _finish(): void;
 }
 
 /**
@@ -197,6 +223,31 @@ export class Readiness {
    * always one task at a time): no allocation and no constructor call.
    */
   wait(): Operation<void> {
+    return this.fresh();
+  }
+
+  /**
+   * @internal {@link wait} for a generator of this package, which suspends
+   * on it with a plain `yield` and then calls `_finish()` on it:
+   *
+   *     const wait = readiness.yielded();
+   *     yield wait; // throws here if the task is cancelled while it waits
+   *     wait._finish();
+   *
+   * The same wait, one delegation less: with `yield*` every wakeup resumes
+   * the reader's generator, which calls the wait's `next()` again to learn
+   * that it is done; with `yield` the task resumes the reader's generator
+   * past the wait directly. A wait whose task was cancelled is not
+   * finished, so it is not reused (as with `yield*`).
+   */
+  yielded(): YieldedWait {
+    const wait = this.fresh();
+    wait._handOut();
+    return wait;
+  }
+
+  /** The spare wait made fresh, or a new one. */
+  private fresh(): ReadinessWait {
     const spare = this.spare;
     if (spare === null) return new ReadinessWait(this);
     this.spare = null;

@@ -1,8 +1,9 @@
 import { createServer, connect as netConnect, type Socket } from 'node:net';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { CancelledError, forEach, gather, pipe, run, sleep, spawn, type Operation } from '@loop/runtime';
 import { connect, lines, spawnProcess } from '../../src/index.js';
 import { ByteReader } from '../../src/io/reader.js';
+import { Readiness } from '../../src/io/wait-for.js';
 
 /** A plain Node server on 127.0.0.1 handing each accepted socket to `onSocket`. */
 function nodeServer(onSocket: (socket: Socket) => void): Promise<{ port: number; close: () => void }> {
@@ -97,6 +98,44 @@ describe('waiting for IO', () => {
       expect(controllers).toBe(0);
     } finally {
       client?.destroy();
+      server.close();
+    }
+  });
+
+  test('100 reads that wait suspend on one wait object, renewed each time, and 100 cancelled ones on 100', async () => {
+    let peer: Socket | null = null;
+    const server = await nodeServer((socket) => (peer = socket));
+    const client = await plainSocket(server.port);
+    const yielded = vi.spyOn(Readiness.prototype, 'yielded');
+    const distinct = (): number => new Set(yielded.mock.results.map((result) => result.value as object)).size;
+    try {
+      const byteReader = reader(client);
+      const counts = await run(function* () {
+        for (let i = 0; i < 100; i++) {
+          const reading = yield* spawn(byteReader.readLine());
+          yield* sleep(0); // the read is waiting now
+          peer!.write(`line ${i}\n`);
+          yield* reading;
+        }
+        const waited = distinct();
+        yielded.mockClear();
+        for (let i = 0; i < 100; i++) {
+          const reading = yield* spawn(byteReader.readLine());
+          yield* sleep(0);
+          reading.cancel();
+          try {
+            yield* reading;
+          } catch {
+            // cancelled, as asked
+          }
+        }
+        return { waited, cancelled: distinct() };
+      });
+      // A cancelled wait is not renewed: the runtime may still hold it, so the next wait gets a new object.
+      expect(counts).toEqual({ waited: 1, cancelled: 100 });
+    } finally {
+      yielded.mockRestore();
+      client.destroy();
       server.close();
     }
   });
