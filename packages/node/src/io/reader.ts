@@ -3,7 +3,7 @@
  * coroutines — some bytes, exactly n bytes, or a line.
  *
  * The stream flows: each chunk Node reads is handed to the reader's 'data'
- * listener, which appends it to `arrived` and wakes a waiting read — the
+ * listener, which queues it as arrived and wakes a waiting read — the
  * same path plain Node's `socket.on('data')` takes, without Node's
  * paused-mode buffer and its 'readable' round trips through
  * `process.nextTick`. Backpressure is kept: when more than the stream's
@@ -17,7 +17,7 @@
  * and restarted a fast socket every few chunks, and moved a tenth of the
  * bytes plain Node moves per turn of its event loop. Nothing is ever
  * dropped: a stream that some other party resumes (child_process does,
- * when the child exits) only delivers more chunks to `arrived`.
+ * when the child exits) only delivers more chunks to the arrived ones.
 
  * Waiting: a read that finds nothing here waits on the stream's
  * {@link Readiness} (a chunk, end, error or close), whose listeners are
@@ -29,7 +29,8 @@
  * read cancelled while it waits has consumed nothing, so the next read sees
  * every byte.
  *
- * Invariants: `buffered`, then `arrived` in order, hold the bytes received
+ * Invariants: `buffered`, then `firstArrived` and `moreArrived` in order,
+ * hold the bytes received
  * and not yet returned; reads return from `buffered` first. `consumed`
  * counts the bytes returned so far: a line read that waits goes on looking
  * for its newline where it stopped only if no other read (another task
@@ -63,8 +64,16 @@ export type IncompleteRead = (partial: Buffer, expected: number) => Error;
 /** @internal */
 export class ByteReader {
   private buffered: Buffer = EMPTY;
-  /** Chunks received since the last pull, oldest first. */
-  private arrived: Buffer[] = [];
+  /**
+   * The oldest chunk received since the last pull, or null; any later ones
+   * wait in `moreArrived`, oldest first (empty while this is null). A field,
+   * not an array, for the one chunk a reader that keeps up has pending: an
+   * array emptied by a pull drops its backing store, so each chunk pushed
+   * into an empty one allocated a new one (and with many sockets the push
+   * site saw arrays of several element kinds and called the push builtin).
+   */
+  private firstArrived: Buffer | null = null;
+  private readonly moreArrived: Buffer[] = [];
   private arrivedBytes = 0;
   /** Bytes returned by reads so far (see the invariants above). */
   private consumed = 0;
@@ -154,7 +163,8 @@ export class ByteReader {
 
   private readonly onData = (chunk: Buffer | string): void => {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    this.arrived.push(bytes);
+    if (this.firstArrived === null) this.firstArrived = bytes;
+    else this.moreArrived.push(bytes);
     this.arrivedBytes += bytes.length;
     if (!this.paused && !this.checking && this.arrivedBytes + this.buffered.length > this.highWaterMark) {
       // Not paused here: the reading task has not run yet (it is woken in the batch after this poll). Looked at
@@ -181,15 +191,15 @@ export class ByteReader {
    * reader needs more: a stream it paused is resumed.
    */
   private pull(): boolean {
-    const arrived = this.arrived;
-    if (arrived.length === 0) {
+    const chunk = this.firstArrived;
+    if (chunk === null) {
       if (this.paused) {
         this.paused = false;
         this.source.resume();
       }
       return false;
     }
-    const chunk = arrived.length === 1 ? arrived.pop()! : arrived.shift()!;
+    this.firstArrived = this.moreArrived.length === 0 ? null : this.moreArrived.shift()!;
     this.arrivedBytes -= chunk.length;
     this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
     return true;

@@ -45,14 +45,21 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  * The cost to one lone wakeup is the hop from the poll phase to the check
  * phase of the same turn: no extra poll, no timer.
  */
-let wokenBatch: IoWait[] = [];
-let spareBatch: IoWait[] = [];
+let wokenBatch: (IoWait | null)[] = [];
+/** How many waits `wokenBatch` holds: the batches are emptied by clearing their slots, not by `length = 0`, which drops an array's backing store (each batch would grow it again, copying, through the push builtin). */
+let wokenCount = 0;
+let spareBatch: (IoWait | null)[] = [];
 
 function resumeWoken(): void {
   const batch = wokenBatch;
+  const count = wokenCount;
   wokenBatch = spareBatch;
-  for (let i = 0; i < batch.length; i++) batch[i]!._resumeWoken();
-  batch.length = 0;
+  wokenCount = 0;
+  for (let i = 0; i < count; i++) {
+    const wait = batch[i]!;
+    batch[i] = null;
+    wait._resumeWoken();
+  }
   spareBatch = batch;
 }
 
@@ -126,8 +133,10 @@ export abstract class IoWait extends Instruction implements Operation<void>, Ite
       this._resumeWoken();
       return;
     }
-    if (wokenBatch.length === 0) setImmediate(resumeWoken);
-    wokenBatch.push(this);
+    if (wokenCount === 0) setImmediate(resumeWoken);
+    if (wokenCount === wokenBatch.length) wokenBatch.push(this);
+    else wokenBatch[wokenCount] = this;
+    wokenCount++;
   }
 
   /** @internal Resumes the task woken by {@link wake}, unless it was cancelled since. */
