@@ -146,11 +146,11 @@ const NOT_APPLICABLE = {
   ix: 'not a pipeline',
 };
 
-function targets(why?: Target['why']): Target[] {
-  const base = { metric: 'roundTripsPerSec', ...(why === undefined ? {} : { why }) };
+/** The issue-22 targets; `asyncioWhy` says why loop can miss the asyncio one (shown when it is missed). */
+function targets(asyncioWhy?: string): Target[] {
   return [
-    { ...base, against: 'raw', factor: 0.9, text: 'at least 0.9× plain Node (net + readline)' },
-    { ...base, against: 'asyncio', factor: 1.2, text: '≥ 1.2× asyncio' },
+    { metric: 'roundTripsPerSec', against: 'raw', factor: 0.9, text: 'at least 0.9× plain Node (net + readline)' },
+    { metric: 'roundTripsPerSec', against: 'asyncio', factor: 1.2, text: '≥ 1.2× asyncio', ...(asyncioWhy === undefined ? {} : { why: { loop: asyncioWhy } }) },
   ];
 }
 
@@ -171,7 +171,9 @@ export const tcpEchoWorkload: Workload<EchoAnswer> = {
     asyncio: { system: 'asyncio', python: 'tcp_echo' },
   },
   notApplicable: NOT_APPLICABLE,
-  targets: targets(),
+  targets: targets(
+    'Plain Node itself reaches only ~1.16× asyncio here (six paired rounds of fresh bench children: 1.08–1.19×), so ≥ 1.2× asyncio asks loop to beat the plain Node it wraps by ~4 %. loop runs at 0.91–0.97× plain Node warm (36.7–36.9 k instructions a round trip against 35.95 k).',
+  ),
   verify: (answer, { n }) => verifyEcho(answer, n, 100),
 };
 

@@ -128,7 +128,15 @@ export const tcpStreamWorkload: Workload<StreamAnswer> = {
   },
   targets: [
     { metric: 'mbPerSec', against: 'raw', factor: 0.9, text: "at least 0.9× plain Node (write() → 'drain')" },
-    { metric: 'mbPerSec', against: 'asyncio', factor: 1.2, text: '≥ 1.2× asyncio' },
+    {
+      metric: 'mbPerSec',
+      against: 'asyncio',
+      factor: 1.2,
+      text: '≥ 1.2× asyncio',
+      why: {
+        loop: 'Plain Node itself is only 1.22–1.29× asyncio cold here (cold medians 867–882 against 707–725 MB/s; 7 paired rounds: 1.29×), so ≥ 1.2× asyncio cold asks loop for 0.93–0.98× plain Node, more than the 0.9× target against Node. loop’s cold run makes the same system calls (1,711 reads, 1,697 writes against 1,731 and 1,699) and reads the same ~65 KB chunks; its extra is its own code running before the JIT has compiled it (~31 k instructions a 64 KB write, cold).',
+      },
+    },
   ],
   verify: (answer, { n }) => [...expectExact('bytes read', answer.bytes, n * MB), ...expectExact('misplaced chunks', answer.misplaced, 0)],
 };
