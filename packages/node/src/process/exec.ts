@@ -103,8 +103,14 @@ function* runToCompletion(
   const proc = yield* start;
   const status = yield* proc._finish(input);
   const [out, err] = proc._output!;
-  const stdout = encoding === 'buffer' ? Buffer.concat(out) : Buffer.concat(out).toString(encoding);
-  const stderr = encoding === 'buffer' ? Buffer.concat(err) : Buffer.concat(err).toString(encoding);
+  const stdout = decode(out, encoding);
+  const stderr = decode(err, encoding);
   if (check && (status.code !== 0 || status.signal !== null)) throw new ProcessError(command, args, status, stdout, stderr);
   return { stdout, stderr, code: status.code, signal: status.signal };
+}
+
+/** A pipe's chunks as one Buffer, or as text in `encoding`. */
+function decode(chunks: Buffer[], encoding: BufferEncoding | 'buffer'): string | Buffer {
+  const whole = Buffer.concat(chunks);
+  return encoding === 'buffer' ? whole : whole.toString(encoding);
 }

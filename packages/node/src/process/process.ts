@@ -230,12 +230,7 @@ export class Process {
    */
   *wait(): Operation<ExitStatus> {
     if (this.status !== null) return this.status;
-    try {
-      return yield* call(this.exited);
-    } catch (error) {
-      if (error instanceof CancelledError) yield* shield(call(this.terminateNow()));
-      throw error;
-    }
+    return yield* this._orTerminate(call(this.exited));
   }
 
   /**
@@ -282,16 +277,25 @@ export class Process {
     // Node queues the whole input and flushes it as the child reads; a child that stops reading breaks the pipe
     // (EPIPE, ignored above): its exit status tells the story.
     if (input !== undefined) child.stdin?.end(input);
-    try {
-      if (!this.closed) yield* waitFor(child, ['close']);
-    } catch (error) {
-      if (error instanceof CancelledError && child.pid !== undefined) yield* shield(call(this.terminateNow()));
-      throw error;
-    }
+    if (!this.closed) yield* this._orTerminate(waitFor(child, ['close']));
     if (child.pid === undefined || this.status === null) throw this._spawnError();
     const failed = child.stdout?.errored ?? child.stderr?.errored;
     if (failed) throw failed;
     return this.status;
+  }
+
+  /**
+   * @internal Runs `op`, a wait on this process; cancelled, it terminates
+   * the process (if it started) and waits for its exit, shielded, before
+   * the `CancelledError` goes on.
+   */
+  *_orTerminate<T>(op: Operation<T>): Operation<T> {
+    try {
+      return yield* op;
+    } catch (error) {
+      if (error instanceof CancelledError && this.child.pid !== undefined) yield* shield(call(this.terminateNow()));
+      throw error;
+    }
   }
 
   /** @internal True once the child has reported an error. */
@@ -417,14 +421,9 @@ function* start(command: string, args: string[], options: ProcessOptions, killGr
   proc._owned = yield* own(() => (child.pid === undefined ? undefined : proc.terminate()));
   // exec does not wait for the start: the one wait in `_finish` covers it, and reports a failed start.
   if (collect) return proc;
-  try {
-    if (child.pid !== undefined) yield* waitFor(child, ['spawn', 'error']);
-    else if (!proc._failed) yield* waitFor(child, ['error']);
-  } catch (error) {
-    // Cancelled before the caller got the handle: the caller cannot stop it, so we do.
-    if (error instanceof CancelledError && child.pid !== undefined) yield* shield(proc.terminate());
-    throw error;
-  }
+  // Cancelled before the caller got the handle: the caller cannot stop it, so we do.
+  if (child.pid !== undefined) yield* proc._orTerminate(waitFor(child, ['spawn', 'error']));
+  else if (!proc._failed) yield* waitFor(child, ['error']);
   if (child.pid === undefined || proc._failed) throw proc._spawnError();
   return proc;
 }

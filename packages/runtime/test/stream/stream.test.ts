@@ -437,6 +437,17 @@ function staged(input: Stream<number>, stages: number, throwAt: number): Stream<
   return output;
 }
 
+/** What {@link staged} does to value i, worked out by hand: the value it hands on, null when filtered out, 'throws' where its map fails. */
+function throughStages(i: number, stages: number, throwAt: number): number | null | 'throws' {
+  let value = i;
+  if (stages >= 1) {
+    if (i === throwAt) return 'throws';
+    value = value * 3;
+  }
+  if (stages >= 2 && value % 2 !== 0) return null;
+  return stages >= 3 ? value + 1 : value;
+}
+
 describe('values in hand and waits, through forEach and fused stages', () => {
   /**
    * A seeded program: a stream coroutine whose values come at once, after a
@@ -461,19 +472,13 @@ describe('values in hand and waits, through forEach and fused stages', () => {
       let failsAt: number | null = null;
       for (let i = 0; i < count; i++) {
         if (waits[i]! > 0) time += waits[i]!;
-        let value = i;
-        if (stages >= 1) {
-          if (i === throwAt) {
-            failsAt = time;
-            break;
-          }
-          value = value * 3;
+        const value = throughStages(i, stages, throwAt);
+        if (value === 'throws') {
+          failsAt = time;
+          break;
         }
-        if (stages >= 2 && value % 2 !== 0) continue;
-        if (stages >= 3) {
-          time += 1;
-          value += 1;
-        }
+        if (value === null) continue;
+        if (stages >= 3) time += 1; // the waiting map's sleep(1)
         expected.push([time, value]);
       }
       const got = await run(function* () {
@@ -520,17 +525,12 @@ describe('values in hand and waits, through forEach and fused stages', () => {
       const expected: number[] = [];
       let failed = false;
       for (let i = 0; i < count; i++) {
-        let value = i;
-        if (stages >= 1) {
-          if (i === throwAt) {
-            failed = true;
-            break;
-          }
-          value = value * 3;
+        const value = throughStages(i, stages, throwAt);
+        if (value === 'throws') {
+          failed = true;
+          break;
         }
-        if (stages >= 2 && value % 2 !== 0) continue;
-        if (stages >= 3) value += 1;
-        expected.push(value);
+        if (value !== null) expected.push(value);
       }
       const got = await run(function* () {
         const [send, receive] = channel<number>(Infinity);
