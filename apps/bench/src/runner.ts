@@ -21,7 +21,7 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { ChildSample, PairedChildReport } from './child.js';
+import type { ChildSample, Collection, PairedChildReport } from './child.js';
 import { coldPaired, measureImportCosts, runColdWorkload, type ColdResult, type ImportCost } from './cold.js';
 import { pairFactors, pairings, ratioStats, type PairedRatio } from './paired.js';
 import { PYTHON_CHILD, parseReport, pythonStatus, runChild } from './processes.js';
@@ -59,6 +59,8 @@ export interface PairResult {
   error: string | null;
   /** Why the pair was not run (python3 missing), or null. */
   skipped: string | null;
+  /** What the Node child collected before each run (child.ts); null for asyncio's child, or before it ran. */
+  collect: Collection | null;
   /** What the child wrote to stderr (warnings, the loop's exception handler), trimmed. */
   stderr: string;
   /** Wall time of the whole child process (ms). */
@@ -76,6 +78,12 @@ export interface PairOptions {
   timeoutMs?: number;
   /** How long a child may stay alive after printing its report (ms). Default 5 s. */
   exitGraceMs?: number;
+  /**
+   * What a Node child collects before each run (child.ts): `full` (the
+   * default) where its figures include memory, `young` where its times are
+   * paired into ratios.
+   */
+  collect?: 'full' | 'young';
 }
 
 /** `dist/child.js` of this package, from `src/` (tests) as from `dist/` (the built CLI). */
@@ -104,6 +112,7 @@ export function pendingPair(workloadId: string, implementationId: string, params
     problems: [],
     error: null,
     skipped: null,
+    collect: null,
     stderr: '',
     childMs: 0,
   };
@@ -127,7 +136,7 @@ export async function runPair(workloadId: string, implementationId: string, opti
   const implementation = workload.implementations[implementationId]!;
   const sizes = [String(runs), String(params.n), '--seed-ms', String(params.seedMs)];
   let command = process.execPath;
-  let args = ['--expose-gc', options.childEntry ?? DEFAULT_CHILD, workloadId, implementationId, ...sizes];
+  let args = ['--expose-gc', options.childEntry ?? DEFAULT_CHILD, workloadId, implementationId, ...sizes, '--collect', options.collect ?? 'full'];
   if (isPython(implementation)) {
     const python = pythonStatus();
     if (python.why !== null) {
@@ -152,6 +161,7 @@ export async function runPair(workloadId: string, implementationId: string, opti
   result.warmup = report.warmup;
   result.samples = report.samples;
   result.peakRssKb = report.peakRssKb;
+  result.collect = (report as { collect?: Collection }).collect ?? null;
   if (outcome.killed !== null) result.error = `the child was killed: ${outcome.killed}`;
   else if (outcome.code !== 0) result.error = `the child exited with code ${outcome.code ?? outcome.signal}${stderr === '' ? '' : `\nstderr: ${stderr}`}`;
   [report.warmup, ...report.samples].forEach((sample, run) => {
@@ -175,6 +185,8 @@ export interface WarmPairing {
   problems: string[];
   error: string | null;
   skipped: string | null;
+  /** What the Node side's child collected before each run: `young` when it ran (times paired into ratios), else null. */
+  collect: Collection | null;
 }
 
 function warmRatios(workloadId: string, subject: string, reference: string, pairs: readonly (readonly [ChildSample, ChildSample])[]): PairedRatio[] {
@@ -195,8 +207,11 @@ function warmRatios(workloadId: string, subject: string, reference: string, pair
  * each metric's ratio pair by pair. Two Node implementations share one
  * child (both warmed up, then taking turns run by run: child.ts's paired
  * mode); with asyncio on one side the two cannot share a process, so short
- * children alternate instead (each a warm-up and one counted run). Never
- * throws for a failing child: the failure is in the result.
+ * children alternate instead (each a warm-up and one counted run). Node
+ * children here collect only the young generation between runs (child.ts:
+ * a forced full collection would throw away the optimized code of a
+ * runtime written in JavaScript before every run). Never throws for a
+ * failing child: the failure is in the result.
  *
  * @example
  * ```ts
@@ -206,14 +221,14 @@ function warmRatios(workloadId: string, subject: string, reference: string, pair
  */
 export async function runWarmPairing(workloadId: string, subject: string, reference: string, options: PairOptions): Promise<WarmPairing> {
   const workload = findWorkload(workloadId);
-  const result: WarmPairing = { workload: workloadId, subject, reference, runs: options.runs, ratios: [], problems: [], error: null, skipped: null };
+  const result: WarmPairing = { workload: workloadId, subject, reference, runs: options.runs, ratios: [], problems: [], error: null, skipped: null, collect: null };
   const pythonSide = [subject, reference].some((id) => isPython(workload.implementations[id]!));
   const pairs: [ChildSample, ChildSample][] = [];
   if (pythonSide) {
     for (let i = 0; i < options.runs; i++) {
       const order = i % 2 === 0 ? [subject, reference] : [reference, subject];
       const got = new Map<string, PairResult>();
-      for (const id of order) got.set(id, await runPair(workloadId, id, { ...options, runs: 1 }));
+      for (const id of order) got.set(id, await runPair(workloadId, id, { ...options, runs: 1, collect: 'young' }));
       const [s, r] = [got.get(subject)!, got.get(reference)!];
       const failed = [s, r].find((pair) => !pairOk(pair));
       if (failed !== undefined) {
@@ -222,10 +237,11 @@ export async function runWarmPairing(workloadId: string, subject: string, refere
         return result;
       }
       pairs.push([s.samples[0]!, r.samples[0]!]);
+      result.collect = s.collect ?? r.collect;
     }
   } else {
     const sizes = [String(options.runs), String(options.params.n), '--seed-ms', String(options.params.seedMs)];
-    const args = ['--expose-gc', options.childEntry ?? DEFAULT_CHILD, workloadId, `${subject},${reference}`, ...sizes];
+    const args = ['--expose-gc', options.childEntry ?? DEFAULT_CHILD, workloadId, `${subject},${reference}`, ...sizes, '--collect', 'young'];
     const outcome = await runChild(process.execPath, args, options.timeoutMs ?? 600_000, options.exitGraceMs ?? 5_000);
     const report = parseReport<PairedChildReport>(outcome.stdout);
     const stderr = outcome.stderr.trim();
@@ -234,6 +250,7 @@ export async function runWarmPairing(workloadId: string, subject: string, refere
       result.error = `the paired child failed: ${why}${stderr === '' ? '' : `\nstderr: ${stderr}`}`;
       return result;
     }
+    result.collect = report.collect;
     report.pairs.forEach(([s, r], i) => {
       for (const problem of workload.verify(s.answer, options.params)) result.problems.push(`${subject} run ${i + 1}: ${problem}`);
       for (const problem of workload.verify(r.answer, options.params)) result.problems.push(`${reference} run ${i + 1}: ${problem}`);

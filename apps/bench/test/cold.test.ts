@@ -145,9 +145,14 @@ describe('warm pairings', () => {
     expect(pairing.ratios.map((r) => [r.metric, r.mode, r.factors.length])).toEqual([['nsPerTask', 'warm', 3]]);
   }, 40_000);
 
+  test('the paired child collects only the young generation between runs', async () => {
+    const pairing = await runWarmPairing('spawn', 'loop', 'raw', { runs: 1, params: { n: 50, seedMs: 20 }, timeoutMs: 30_000 });
+    expect([pairing.error, pairing.collect]).toEqual([null, 'young']);
+  }, 40_000);
+
   test.skipIf(python.why !== null)('against asyncio, short children alternate', async () => {
     const pairing = await runWarmPairing('spawn', 'loop', 'asyncio', { runs: 2, params: { n: 200, seedMs: 20 }, timeoutMs: 30_000 });
-    expect([pairing.error, pairing.ratios[0]?.factors.length]).toEqual([null, 2]);
+    expect([pairing.error, pairing.ratios[0]?.factors.length, pairing.collect]).toEqual([null, 2, 'young']);
   }, 60_000);
 
   test('a child that fails is reported, with no ratios', async () => {

@@ -159,7 +159,7 @@ describe('targets judged on paired ratios', () => {
   test('missed when either side is missed, with the target’s reason', () => {
     const target = floor([ratio('warm', false, [1.1, 1, 0.9]), ratio('cold', true, [0.8, 0.9, 0.7])]);
     expect([target.status, target.warm?.met, target.cold?.met, target.cold?.achieved]).toEqual(['missed', true, false, 0.8]);
-    expect(target.why).toContain('V8 collecting 100,000 live tasks');
+    expect(target.why).toContain('meets each phase with code the JIT built for the one before');
   });
 
   test('a side with no paired runs does not decide, and says so', () => {
