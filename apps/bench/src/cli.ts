@@ -19,7 +19,8 @@
  * the import costs: 5 by default, 3 with `--quick`, 0 for none),
  * `--unpaired` (no paired warm runs: ratios of medians only), `--render` (run nothing:
  * rewrite latest.md and latest.svg from latest.json, with the targets
- * evaluated again and results/tuning.md appended, after editing either).
+ * evaluated again, written back into latest.json, and results/tuning.md
+ * appended, after editing either).
  *
  * @module
  */
@@ -113,9 +114,11 @@ const tuning = await readFile(new URL('tuning.md', dir), 'utf8').catch(() => und
 if (options.render) {
   const suite = JSON.parse(await readFile(new URL('latest.json', dir), 'utf8')) as SuiteResult;
   suite.targets = evaluateTargets(suite.pairs, suite.paired === undefined || (suite.paired.length === 0 && (suite.cold ?? []).length === 0) ? undefined : { paired: suite.paired, cold: suite.cold ?? [] });
+  // The targets as evaluated now go back into latest.json too, so the three files agree.
+  await writeFile(new URL('latest.json', dir), `${JSON.stringify(suite, null, 2)}\n`);
   await writeFile(new URL('latest.md', dir), formatMarkdown(suite, tuning));
   await writeFile(new URL('latest.svg', dir), formatSvg(suite));
-  console.log('rewrote results/latest.md and results/latest.svg from results/latest.json');
+  console.log('rewrote results/latest.json (its targets), latest.md and latest.svg from results/latest.json');
   process.exit(0);
 }
 

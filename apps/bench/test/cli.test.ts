@@ -4,8 +4,12 @@
  * and the usage line. Needs this package built.
  */
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { evaluateTargets } from '../src/compare.js';
+import type { SuiteResult } from '../src/runner.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -35,4 +39,30 @@ describe('bad flags are refused with a clear message', () => {
     const { code, stdout } = cli('--help');
     expect([code, stdout.startsWith('usage: pnpm bench')]).toEqual([0, true]);
   });
+});
+
+describe('--render', () => {
+  test('evaluates the targets again from latest.json and writes them back into it, beside latest.md and latest.svg', () => {
+    // A copy of the built CLI beside a results folder of its own (inside this
+    // package, so the copy resolves the same packages), fed a latest.json
+    // whose targets were made stale by hand.
+    const root = mkdtempSync(join(fileURLToPath(new URL('..', import.meta.url)), '.render-test-'));
+    try {
+      cpSync(fileURLToPath(new URL('../dist', import.meta.url)), join(root, 'dist'), { recursive: true });
+      cpSync(fileURLToPath(new URL('../results', import.meta.url)), join(root, 'results'), { recursive: true, filter: (path) => !path.endsWith('.svg') });
+      const file = join(root, 'results', 'latest.json');
+      const suite = JSON.parse(readFileSync(file, 'utf8')) as SuiteResult;
+      const fresh = evaluateTargets(suite.pairs, { paired: suite.paired ?? [], cold: suite.cold ?? [] }).map((t) => [t.workload, t.subject, t.text, t.status]);
+      suite.targets = suite.targets.map((t) => ({ ...t, status: 'stale' as never }));
+      writeFileSync(file, JSON.stringify(suite));
+      const child = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), '--render'], { encoding: 'utf8', timeout: 30_000 });
+      expect([child.status, child.stdout.trim()]).toEqual([0, 'rewrote results/latest.json (its targets), latest.md and latest.svg from results/latest.json']);
+      const rendered = JSON.parse(readFileSync(file, 'utf8')) as SuiteResult;
+      expect(rendered.targets.map((t) => [t.workload, t.subject, t.text, t.status])).toEqual(fresh);
+      expect(readFileSync(join(root, 'results', 'latest.md'), 'utf8')).toMatch(/^# Benchmark results/);
+      expect(readFileSync(join(root, 'results', 'latest.svg'), 'utf8')).toMatch(/<svg/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 40_000);
 });

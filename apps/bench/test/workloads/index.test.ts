@@ -62,6 +62,48 @@ describe('the matrix', () => {
     expect(unknown).toEqual([]);
   });
 
+  test('the targets are BENCH.md’s (and issue 22’s for the IO workloads): metric, reference, factor or limit', () => {
+    const targets = WORKLOADS.flatMap((workload) => workload.targets.map((t) => [workload.id, t.metric, t.against ?? null, t.factor ?? t.limit ?? null]));
+    expect(targets).toEqual([
+      ['seed-virtual', 'wallMs', 'raw', 1],
+      ['seed-virtual', 'wallMs', 'effect', 20],
+      ['spawn', 'nsPerTask', 'raw', 1],
+      ['spawn', 'nsPerTask', 'asyncio', 10],
+      ['spawn', 'nsPerTask', 'effect', 35],
+      ['spawn', 'nsPerTask', 'effection', 100],
+      ['spawn', 'peakRss', 'raw', 1],
+      ['spawn', 'nsPerTask', 'loop', 0.5],
+      ['sleep', 'overheadMs', 'raw', 1],
+      ['sleep', 'rssPerTaskB', null, 400],
+      ['queue', 'itemsPerSec', 'raw', 2],
+      ['queue', 'itemsPerSec', 'effection', 4],
+      ['queue', 'itemsPerSec', 'asyncio', 5],
+      ['queue', 'itemsPerSec', 'effect', 5],
+      ['pipeline', 'itemsPerSec', 'raw', 4],
+      ['pipeline', 'itemsPerSec', 'effect-range', 1],
+      ['pipeline', 'itemsPerSec', 'effection', 25],
+      // "at least half the raw floor — the generator protocol's own floor"
+      ['limit', 'jobsPerSec', 'raw', 0.5],
+      ['limit', 'jobsPerSec', 'p-limit', 10],
+      ['limit', 'jobsPerSec', 'effection', 5],
+      ['limit', 'jobsPerSec', 'effect', 15],
+      ['cancel', 'cancelMs', 'raw', 1],
+      ['cancel', 'cancelMs', 'asyncio', 10],
+      ['cancel', 'cancelMs', 'effect', 30],
+      ['cancel', 'cancelMs', 'effection', 50],
+      ['tcp-echo', 'roundTripsPerSec', 'raw', 0.9],
+      ['tcp-echo', 'roundTripsPerSec', 'asyncio', 1.2],
+      ['tcp-echo-long', 'roundTripsPerSec', 'raw', 0.9],
+      ['tcp-echo-long', 'roundTripsPerSec', 'asyncio', 1.2],
+      ['tcp-stream', 'mbPerSec', 'raw', 0.9],
+      ['tcp-stream', 'mbPerSec', 'asyncio', 1.2],
+      ['subprocess', 'processesPerSec', 'raw', 0.95],
+      ['file-lines', 'linesPerSec', 'raw', 0.9],
+      ['file-lines', 'linesPerSec', 'asyncio', 1.2],
+      ['explore', 'msPerSchedule', null, 0.5],
+    ]);
+  });
+
   test('findWorkload names the workloads when the id is unknown', () => {
     expect(() => findWorkload('spwan')).toThrow('unknown workload "spwan"; the workloads are: seed, seed-virtual, spawn, sleep, queue, pipeline, limit, cancel, tcp-echo, tcp-echo-long, tcp-stream, subprocess, file-lines, explore');
   });
