@@ -374,6 +374,63 @@ describe('forEach as a checkpoint', () => {
   });
 });
 
+describe('forEach over values in hand (a channel with a full buffer)', () => {
+  test('a cancelled consumer stops before taking the next value, and the values it did not take stay in the channel', async () => {
+    const result = await run(function* () {
+      const [send, receive] = channel<number>(8);
+      for (let i = 1; i <= 5; i++) send.sendNowait(i);
+      send.close();
+      const taken: number[] = [];
+      const consumer = yield* spawn(forEach(receive, (n) => {
+        taken.push(n);
+        if (n === 2) void consumer.cancel('enough');
+      }));
+      let reason: unknown = null;
+      try {
+        yield* consumer;
+      } catch (error) {
+        reason = error instanceof CancelledError ? error.reason : error;
+      }
+      const left = [receive.receiveNowait(), receive.receiveNowait(), receive.receiveNowait()];
+      return { taken, reason, left };
+    }, virtual());
+    expect(result).toEqual({ taken: [1, 2], reason: 'enough', left: [3, 4, 5] });
+  });
+
+  test('a callback that returns an operation is waited for before the next value is taken, each at its exact virtual time', async () => {
+    const seen = await run(function* () {
+      const [send, receive] = channel<number>(8);
+      for (let i = 1; i <= 4; i++) send.sendNowait(i);
+      send.close();
+      const loop = yield* getLoop();
+      const seen: string[] = [];
+      yield* forEach(receive, function* (n) {
+        seen.push(`${n} starts at ${loop.time()}`);
+        yield* sleep(10 * n);
+      });
+      seen.push(`done at ${loop.time()}`);
+      return seen;
+    }, virtual());
+    expect(seen).toEqual(['1 starts at 0', '2 starts at 10', '3 starts at 30', '4 starts at 60', 'done at 100']);
+  });
+
+  test('a callback that returns a promise is waited for the same way', async () => {
+    const order = await run(function* () {
+      const [send, receive] = channel<number>(8);
+      for (let i = 1; i <= 3; i++) send.sendNowait(i);
+      send.close();
+      const order: string[] = [];
+      yield* forEach(receive, async (n) => {
+        order.push(`start ${n}`);
+        await Promise.resolve();
+        order.push(`end ${n}`);
+      });
+      return order;
+    });
+    expect(order).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+  });
+});
+
 describe('values and scopes', () => {
   test('a value yielded from inside a task group body is refused: the group fails and its children are cancelled and awaited', async () => {
     const log: string[] = [];
