@@ -13,8 +13,54 @@ import type { Instruction, Operation } from '../operation.js';
 import { assertFunction, isDeferred, reading, settle, toStream, type Awaitable, type Stage, type Terminal } from './stage.js';
 import { stream, type Stream, type Subscription } from './stream.js';
 
+/** What {@link drainFold} stopped at, when not at a deferred result of `f`. */
+const WAIT = 0;
+const END = 1;
+
+/** A terminal fold's accumulator, shared by the coroutine and {@link drainFold}. */
+interface Folding<R> {
+  acc: R;
+}
+
+/**
+ * Folds the values `upstream` has in hand, without waiting: until it has
+ * none (WAIT), the stream ends (END), or `f` returns an operation or a
+ * promise (returned, to be waited for). A plain function, not part of the
+ * coroutine, for the reason forEach's drain loop is one (for-each.ts): V8
+ * compiles this loop once, early, where the coroutine's loop was compiled,
+ * thrown away when the path through `next()` first ran, and compiled again.
+ */
+function drainFold<A, R>(upstream: Subscription<A>, f: (acc: R, value: A) => Awaitable<R>, folding: Folding<R>): unknown {
+  for (;;) {
+    const step = upstream._ready!();
+    if (step === null) return WAIT;
+    if (step.done === true) return END;
+    const next = f(folding.acc, step.value);
+    if (isDeferred(next)) return next;
+    folding.acc = next;
+  }
+}
+
+/** A terminal fold over an upstream that can hand over values in hand: those through {@link drainFold}, the rest through `next()`. */
+function* foldReady<A, R>(upstream: Subscription<A>, f: (acc: R, value: A) => Awaitable<R>, seed: R): Generator<Instruction, R, unknown> {
+  const folding: Folding<R> = { acc: seed };
+  for (;;) {
+    const stopped = drainFold(upstream, f, folding);
+    if (stopped === END) return folding.acc;
+    if (stopped === WAIT) {
+      const step = yield* upstream.next();
+      if (step.done === true) return folding.acc;
+      const next: unknown = f(folding.acc, step.value);
+      folding.acc = (isDeferred(next) ? yield* settle(next) : next) as R;
+    } else {
+      folding.acc = (yield* settle(stopped as Operation<R> | PromiseLike<R>)) as R;
+    }
+  }
+}
+
 /** Folds `upstream` with `f` from `seed`, yielding each new accumulator when `each`; returns the last. */
 function* fold<A, R>(upstream: Subscription<A>, f: (acc: R, value: A) => Awaitable<R>, seed: R, each: boolean): Generator<R | Instruction, R, unknown> {
+  if (!each && upstream._ready !== undefined) return yield* foldReady(upstream, f, seed);
   let acc = seed;
   for (;;) {
     const step = upstream._ready?.() ?? (yield* upstream.next());

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import { collect, pipe, reduce, run, scan, sleep, stream, type Operation, type Stream } from '../../src/index.js';
+import { channel, collect, getLoop, pipe, reduce, run, scan, sleep, spawn, stream, type Operation, type Stream } from '../../src/index.js';
 import { numbers, thrownBy, timeline, virtual } from './sources.js';
 
 describe('scan', () => {
@@ -95,6 +95,67 @@ describe('collect', () => {
       [0, 1],
       [0, 1],
     ]);
+  });
+});
+
+describe('reduce and collect over values in hand (a channel with a full buffer)', () => {
+  /** A channel of capacity 8 holding 1..count, closed: every value is in hand before the fold starts. */
+  function full(count: number) {
+    const [send, receive] = channel<number>(8);
+    for (let i = 1; i <= count; i++) send.sendNowait(i);
+    send.close();
+    return receive;
+  }
+
+  test('collect gathers them all, in order', async () => {
+    expect(await run(() => pipe(full(6), collect()))).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  test('a generator-function f is waited for before the next value is folded, each at its exact virtual time', async () => {
+    const result = await run(function* () {
+      const loop = yield* getLoop();
+      return yield* pipe(
+        full(3),
+        reduce(function* (log: string[], n: number): Operation<string[]> {
+          yield* sleep(10 * n);
+          return [...log, `${n} folded at ${loop.time()}`];
+        }, []),
+      );
+    }, virtual());
+    expect(result).toEqual(['1 folded at 10', '2 folded at 30', '3 folded at 60']);
+  });
+
+  test('values in hand and values waited for fold alike: a sender that refills the channel after each wait', async () => {
+    const sum = await run(function* () {
+      const [send, receive] = channel<number>(4);
+      yield* spawn(function* (): Operation<void> {
+        for (let i = 1; i <= 20; i++) {
+          yield* send.send(i);
+          if (i % 5 === 0) yield* sleep(3);
+        }
+        send.close();
+      }());
+      return yield* pipe(receive, reduce((total: number, n: number) => total + n, 0));
+    }, virtual());
+    expect(sum).toBe(210);
+  });
+
+  test('an error thrown by f ends the fold with it', async () => {
+    const error = await run(function* () {
+      try {
+        yield* pipe(
+          full(5),
+          reduce((total: number, n: number) => {
+            if (n === 3) throw new RangeError('three');
+            return total + n;
+          }, 0),
+        );
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    });
+    expect(error).toEqual(new RangeError('three'));
   });
 });
 
