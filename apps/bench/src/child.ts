@@ -80,6 +80,9 @@ export interface PairedChildReport {
  */
 export type Collection = 'full' | 'young' | 'none';
 
+/** The collections a child can be asked for (`--collect`); `none` is only what it reports without `--expose-gc`. */
+export type AskedCollection = Exclude<Collection, 'none'>;
+
 /** What a child prints when a run threw. */
 export interface ChildFailure {
   error: string;
@@ -111,7 +114,7 @@ async function main(argv: readonly string[]): Promise<ChildReport | PairedChildR
   const implementations = ids.map((id) => nodeImplementation(workload, id));
   const runs = positiveInt(runsText, 'runs');
   let seedMs = 300;
-  let asked: 'full' | 'young' = 'full';
+  let asked: AskedCollection = 'full';
   for (let i = 0; i < rest.length; i += 2) {
     const [flag, value] = [rest[i], rest[i + 1]];
     if (flag === '--seed-ms') seedMs = positiveInt(value, '--seed-ms');

@@ -21,7 +21,7 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { ChildSample, Collection, PairedChildReport } from './child.js';
+import type { AskedCollection, ChildSample, Collection, PairedChildReport } from './child.js';
 import { coldPaired, measureImportCosts, runColdWorkload, type ColdResult, type ImportCost } from './cold.js';
 import { pairFactors, pairings, ratioStats, type PairedRatio } from './paired.js';
 import { PYTHON_CHILD, parseReport, pythonStatus, runChild } from './processes.js';
@@ -83,7 +83,7 @@ export interface PairOptions {
    * default) where its figures include memory, `young` where its times are
    * paired into ratios.
    */
-  collect?: 'full' | 'young';
+  collect?: AskedCollection;
 }
 
 /** `dist/child.js` of this package, from `src/` (tests) as from `dist/` (the built CLI). */

@@ -11,11 +11,7 @@
  */
 import type { Instruction, Operation } from '../operation.js';
 import { assertFunction, isDeferred, reading, settle, toStream, type Awaitable, type Stage, type Terminal } from './stage.js';
-import { stream, type Stream, type Subscription } from './stream.js';
-
-/** What {@link drainFold} stopped at, when not at a deferred result of `f`. */
-const WAIT = 0;
-const END = 1;
+import { READY_END, READY_WAIT, stream, type Stream, type Subscription } from './stream.js';
 
 /** A terminal fold's accumulator, shared by the coroutine and {@link drainFold}. */
 interface Folding<R> {
@@ -24,7 +20,7 @@ interface Folding<R> {
 
 /**
  * Folds the values `upstream` has in hand, without waiting: until it has
- * none (WAIT), the stream ends (END), or `f` returns an operation or a
+ * none (READY_WAIT), the stream ends (READY_END), or `f` returns an operation or a
  * promise (returned, to be waited for). A plain function, not part of the
  * coroutine, for the reason forEach's drain loop is one (for-each.ts): V8
  * compiles this loop once, early, where the coroutine's loop was compiled,
@@ -33,8 +29,8 @@ interface Folding<R> {
 function drainFold<A, R>(upstream: Subscription<A>, f: (acc: R, value: A) => Awaitable<R>, folding: Folding<R>): unknown {
   for (;;) {
     const step = upstream._ready!();
-    if (step === null) return WAIT;
-    if (step.done === true) return END;
+    if (step === null) return READY_WAIT;
+    if (step.done === true) return READY_END;
     const next = f(folding.acc, step.value);
     if (isDeferred(next)) return next;
     folding.acc = next;
@@ -46,8 +42,8 @@ function* foldReady<A, R>(upstream: Subscription<A>, f: (acc: R, value: A) => Aw
   const folding: Folding<R> = { acc: seed };
   for (;;) {
     const stopped = drainFold(upstream, f, folding);
-    if (stopped === END) return folding.acc;
-    if (stopped === WAIT) {
+    if (stopped === READY_END) return folding.acc;
+    if (stopped === READY_WAIT) {
       const step = yield* upstream.next();
       if (step.done === true) return folding.acc;
       const next: unknown = f(folding.acc, step.value);

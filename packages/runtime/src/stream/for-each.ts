@@ -13,7 +13,7 @@ import { describe, rejectAwait, type Instruction, type Operation } from '../oper
 import { isDeferred, settle } from '../interop/call.js';
 import { Immediate, currentTaskOrThrow, type Task } from '../task/task.js';
 import { fromAsyncIterable } from './from-async-iterable.js';
-import { Stream, type Subscription } from './stream.js';
+import { READY_END, READY_WAIT, Stream, type Subscription } from './stream.js';
 
 /** A {@link Stream} or any `AsyncIterable`. */
 export type StreamSource<T> = Stream<T> | AsyncIterable<T>;
@@ -29,13 +29,9 @@ function assertSource(source: unknown, where: string): void {
   throw new TypeError(`${where}: source must be a Stream or an AsyncIterable, got ${describe(source)}`);
 }
 
-/** What {@link drainReady} stopped at, when not at a callback's deferred result. */
-const WAIT = 0;
-const END = 1;
-
 /**
  * Runs `fn` over the values `subscription` has in hand, without waiting:
- * until it has none (WAIT), the stream ends (END), or `fn` returns an
+ * until it has none (READY_WAIT), the stream ends (READY_END), or `fn` returns an
  * operation or a promise (returned, to be waited for before the next value).
  * Each value is a cancellation checkpoint, as in the coroutine below.
  *
@@ -52,8 +48,8 @@ function drainReady<T>(task: Task<unknown>, subscription: Subscription<T>, fn: (
     const cancelled = task._cancelledScope();
     if (cancelled !== null) throw cancelled._error!;
     const step = subscription._ready!();
-    if (step === null) return WAIT;
-    if (step.done === true) return END;
+    if (step === null) return READY_WAIT;
+    if (step.done === true) return READY_END;
     const result = fn(step.value);
     if (isDeferred(result)) return result;
   }
@@ -70,17 +66,19 @@ function* runForEach<T>(source: StreamSource<T>, fn: (value: T) => unknown): Gen
     for (;;) {
       if (ready) {
         const stopped = drainReady(task, subscription, fn);
-        if (stopped === END) return;
-        if (stopped !== WAIT) {
+        if (stopped === READY_END) return;
+        if (stopped !== READY_WAIT) {
           yield* settle(stopped as Operation<unknown> | PromiseLike<unknown>);
           continue;
         }
+        // Nothing in hand: drainReady checked for cancellation just before it asked.
+      } else {
+        // Each value is a checkpoint: a cancelled consumer stops here, before
+        // taking another value (so none is lost), even when the source could
+        // hand values over without waiting (a full buffer).
+        const cancelled = task._cancelledScope();
+        if (cancelled !== null) throw cancelled._error!;
       }
-      // Each value is a checkpoint: a cancelled consumer stops here, before
-      // taking another value (so none is lost), even when the source could
-      // hand values over without waiting (a full buffer).
-      const cancelled = task._cancelledScope();
-      if (cancelled !== null) throw cancelled._error!;
       const step = yield* subscription.next();
       if (step.done === true) return;
       const result = fn(step.value);

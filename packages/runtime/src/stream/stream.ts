@@ -283,6 +283,16 @@ class NextStep<T> implements Operation<IteratorResult<T, undefined>>, Iterator<I
   }
 }
 
+/**
+ * @internal What a loop over a subscription's values in hand (forEach's
+ * `drainReady`, a terminal fold's `drainFold`) stopped at, when it did not
+ * stop at a callback's operation or promise: the subscription had none in
+ * hand (read on with `next()`), or the stream ended.
+ */
+export const READY_WAIT = 0;
+/** @internal See {@link READY_WAIT}. */
+export const READY_END = 1;
+
 /** @internal The error of a second read of a subscription while one is running (here and in fused stages). */
 export function alreadyReading(): InvalidStateError {
   return new InvalidStateError('stream: next() is already running; a subscription is read by one task at a time');

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import { channel, collect, getLoop, pipe, reduce, run, scan, sleep, spawn, stream, type Operation, type Stream } from '../../src/index.js';
-import { numbers, thrownBy, timeline, virtual } from './sources.js';
+import { fullChannel, numbers, thrownBy, timeline, virtual } from './sources.js';
 
 describe('scan', () => {
   test('yields the running accumulator after each value, not the seed', async () => {
@@ -99,23 +99,15 @@ describe('collect', () => {
 });
 
 describe('reduce and collect over values in hand (a channel with a full buffer)', () => {
-  /** A channel of capacity 8 holding 1..count, closed: every value is in hand before the fold starts. */
-  function full(count: number) {
-    const [send, receive] = channel<number>(8);
-    for (let i = 1; i <= count; i++) send.sendNowait(i);
-    send.close();
-    return receive;
-  }
-
   test('collect gathers them all, in order', async () => {
-    expect(await run(() => pipe(full(6), collect()))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await run(() => pipe(fullChannel(6), collect()))).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   test('a generator-function f is waited for before the next value is folded, each at its exact virtual time', async () => {
     const result = await run(function* () {
       const loop = yield* getLoop();
       return yield* pipe(
-        full(3),
+        fullChannel(3),
         reduce(function* (log: string[], n: number): Operation<string[]> {
           yield* sleep(10 * n);
           return [...log, `${n} folded at ${loop.time()}`];
@@ -144,7 +136,7 @@ describe('reduce and collect over values in hand (a channel with a full buffer)'
     const error = await run(function* () {
       try {
         yield* pipe(
-          full(5),
+          fullChannel(5),
           reduce((total: number, n: number) => {
             if (n === 3) throw new RangeError('three');
             return total + n;

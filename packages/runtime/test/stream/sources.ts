@@ -1,10 +1,18 @@
 /** Test sources and recorders shared by the stream combinator tests. */
-import { VirtualClock, forEach, getLoop, iterate, sleep, stream, type Operation, type Stage, type Stream } from '../../src/index.js';
+import { VirtualClock, channel, forEach, getLoop, iterate, sleep, stream, type Operation, type ReceiveChannel, type Stage, type Stream } from '../../src/index.js';
 
 export const virtual = (): { clock: VirtualClock } => ({ clock: new VirtualClock() });
 
 export function* now(): Operation<number> {
   return (yield* getLoop()).time();
+}
+
+/** The receiving end of a channel of capacity 8 holding 1..count, closed: every value is in hand before anyone reads. */
+export function fullChannel(count: number): ReceiveChannel<number> {
+  const [send, receive] = channel<number>(8);
+  for (let i = 1; i <= count; i++) send.sendNowait(i);
+  send.close();
+  return receive;
 }
 
 /** 0, 1, 2, … up to `count` (endless when omitted), with no waiting; logs `<name> finally`. */

@@ -23,6 +23,7 @@ import {
   type Instruction,
   type Operation,
 } from '../../src/index.js';
+import { fullChannel } from './sources.js';
 
 function* odds(start: number, stop: number): Generator<number> {
   for (let odd = start | 1; odd <= stop; odd += 2) yield odd;
@@ -377,9 +378,7 @@ describe('forEach as a checkpoint', () => {
 describe('forEach over values in hand (a channel with a full buffer)', () => {
   test('a cancelled consumer stops before taking the next value, and the values it did not take stay in the channel', async () => {
     const result = await run(function* () {
-      const [send, receive] = channel<number>(8);
-      for (let i = 1; i <= 5; i++) send.sendNowait(i);
-      send.close();
+      const receive = fullChannel(5);
       const taken: number[] = [];
       const consumer = yield* spawn(forEach(receive, (n) => {
         taken.push(n);
@@ -399,9 +398,7 @@ describe('forEach over values in hand (a channel with a full buffer)', () => {
 
   test('a callback that returns an operation is waited for before the next value is taken, each at its exact virtual time', async () => {
     const seen = await run(function* () {
-      const [send, receive] = channel<number>(8);
-      for (let i = 1; i <= 4; i++) send.sendNowait(i);
-      send.close();
+      const receive = fullChannel(4);
       const loop = yield* getLoop();
       const seen: string[] = [];
       yield* forEach(receive, function* (n) {
@@ -416,9 +413,7 @@ describe('forEach over values in hand (a channel with a full buffer)', () => {
 
   test('a callback that returns a promise is waited for the same way', async () => {
     const order = await run(function* () {
-      const [send, receive] = channel<number>(8);
-      for (let i = 1; i <= 3; i++) send.sendNowait(i);
-      send.close();
+      const receive = fullChannel(3);
       const order: string[] = [];
       yield* forEach(receive, async (n) => {
         order.push(`start ${n}`);
