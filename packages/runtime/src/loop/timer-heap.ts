@@ -370,6 +370,17 @@ export class TimerHeap {
 
   /** Rebuilds without the dead places: each run keeps its order, the heap is re-heapified. */
   private compact(): void {
+    if (this.dead === this.places) {
+      // Every place is dead (a burst of cancellations took every timer): nothing to sort out, and no entry
+      // to look at but the heap's few, which must forget their slots.
+      for (const entry of this.heap) entry._slot = -1;
+      this.runs = [];
+      this.heap = [];
+      this.places = 0;
+      this.dead = 0;
+      this.bestRun = UNKNOWN;
+      return;
+    }
     let places = 0;
     const runs: Run[] = [];
     for (const run of this.runs) {

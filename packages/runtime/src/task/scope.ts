@@ -19,8 +19,16 @@
  * - A task that is ready (woken with a value) or running is never
  *   interrupted: the value it was woken with is delivered, so an item taken
  *   from a queue is never lost, and the next suspension throws.
- * - Children are an intrusive doubly linked list, so linking and unlinking
- *   are O(1) with no allocation; cancelling a subtree is O(size of subtree).
+ * - Children are an intrusive doubly linked list, newest first (`_first`,
+ *   then `_next`), so linking and unlinking are O(1) with no allocation;
+ *   cancelling a subtree is O(size of subtree). The newest child's `_prev`
+ *   is the oldest child (itself when it is the only one), every other
+ *   child's `_prev` its newer neighbour: the cancel walk reads the children
+ *   oldest first without a field more per node, and an unlinked node's
+ *   `_prev` is null.
+ * - A cancellation wakes the tasks of the subtree depth first, each node's
+ *   children oldest first: tasks woken together run in the order they were
+ *   started.
  *
  * @module
  */
@@ -54,21 +62,37 @@ export class ScopeNode {
     this._parent = parent;
     this._owner = owner;
     this._shield = shield;
-    if (parent !== null) {
-      const first = parent._first;
+    if (parent !== null) this._link(parent);
+  }
+
+  /** Links this node as `parent`'s newest child. */
+  private _link(parent: ScopeNode): void {
+    const first = parent._first;
+    if (first === null) {
+      this._prev = this;
+    } else {
       this._next = first;
-      if (first !== null) first._prev = this;
-      parent._first = this;
+      this._prev = first._prev;
+      first._prev = this;
     }
+    parent._first = this;
   }
 
   /** Removes this node from its parent's children (its `_parent` stays, for lookups). */
   _unlink(): void {
     const parent = this._parent;
-    if (parent === null) return;
-    if (this._prev !== null) this._prev._next = this._next;
-    else if (parent._first === this) parent._first = this._next;
-    if (this._next !== null) this._next._prev = this._prev;
+    const prev = this._prev;
+    if (parent === null || prev === null) return;
+    const next = this._next;
+    if (parent._first === this) {
+      // The newest: the next one is newest now, and holds the oldest (`prev`; itself when it is the last one).
+      parent._first = next;
+      if (next !== null) next._prev = prev;
+    } else {
+      prev._next = next;
+      if (next !== null) next._prev = prev;
+      else parent._first!._prev = prev; // The oldest: its newer neighbour is the oldest now.
+    }
     this._prev = null;
     this._next = null;
   }
@@ -77,10 +101,7 @@ export class ScopeNode {
   _moveTo(parent: ScopeNode): void {
     this._unlink();
     this._parent = parent;
-    const first = parent._first;
-    this._next = first;
-    if (first !== null) first._prev = this;
-    parent._first = this;
+    this._link(parent);
   }
 
   /** The reason given when this scope was cancelled. */
@@ -92,17 +113,66 @@ export class ScopeNode {
   _cancelScope(reason: unknown): void {
     if (this._error !== null) return;
     this._error = new CancelledError(reason);
-    const stack: ScopeNode[] = [this];
-    let node: ScopeNode | undefined;
-    while ((node = stack.pop()) !== undefined) {
-      const owner = node._owner;
-      // Deliver with this scope (the one cancelled), so the error carries its reason.
-      if (owner !== null && owner._scope === node) owner._deliverCancel(this);
-      for (let child = node._first; child !== null; child = child._next) {
-        if (!child._shield) stack.push(child);
+    wakeSubtree(this);
+  }
+}
+
+/**
+ * Delivers `cancelled`'s cancellation to every task whose code runs in its
+ * subtree, depth first, each node's children oldest first (see the
+ * invariants above), skipping shielded nodes and all below them.
+ *
+ * Where the walk meets a leaf (a task with no child and no inner scope:
+ * nearly every node of a large tree) it delivers to it there and then, so
+ * it reads each node once. (A stack of every node, popped afterwards, read
+ * each of 100,000 tasks twice, the second time long after the first.) The
+ * next, newer sibling is read before a node is delivered to: delivery may
+ * run code (a `call`'s abort listeners) that moves that node. Should that
+ * code unlink or move the sibling instead, the walk starts the parent's
+ * children over: delivering twice to a task changes nothing.
+ */
+function wakeSubtree(cancelled: ScopeNode): void {
+  deliverTo(cancelled, cancelled);
+  // For each node the walk went down into: its parent, then its newer sibling to go on with.
+  const resume: (ScopeNode | null)[] = [];
+  let parent = cancelled;
+  let child = oldestChild(cancelled);
+  for (;;) {
+    if (child === null) {
+      if (resume.length === 0) return;
+      const newer = resume.pop() as ScopeNode | null;
+      parent = resume.pop() as ScopeNode;
+      child = still(newer, parent);
+      continue;
+    }
+    const newer = child === parent._first ? null : child._prev;
+    if (!child._shield) {
+      deliverTo(child, cancelled);
+      if (child._first !== null) {
+        resume.push(parent, newer);
+        parent = child;
+        child = oldestChild(child);
+        continue;
       }
     }
+    child = still(newer, parent);
   }
+}
+
+/** `next` if it is still one of `parent`'s children (or null: no more of them), else `parent`'s oldest child, to start over. */
+function still(next: ScopeNode | null, parent: ScopeNode): ScopeNode | null {
+  return next === null || (next._prev !== null && next._parent === parent) ? next : oldestChild(parent);
+}
+
+/** Wakes the task whose code runs in `node` itself, if any, with `cancelled`'s error (it carries the reason). */
+function deliverTo(node: ScopeNode, cancelled: ScopeNode): void {
+  const owner = node._owner;
+  if (owner !== null && owner._scope === node) owner._deliverCancel(cancelled);
+}
+
+function oldestChild(node: ScopeNode): ScopeNode | null {
+  const first = node._first;
+  return first === null ? null : first._prev;
 }
 
 ScopeNode.prototype._timed = false;

@@ -276,6 +276,25 @@ describe('TimerHeap', () => {
     });
   });
 
+  test('a burst that cancels every timer leaves none: nothing due, no deadline, and timers set again afterwards (one had its place in the heap, one in a sorted run) pop in order', () => {
+    const heap = new TimerHeap();
+    const entries = Array.from({ length: 5_000 }, (_, i) => entry(1000 + (i % 7)));
+    for (const e of entries) heap.push(e);
+    for (const e of entries) heap.cancel(e);
+    const emptied = { size: heap.size, deadline: heap.peekDeadline(), due: heap.popDue(Infinity) };
+    const [fromHeap, fromRun] = [entries[0]!, entries[4_999]!];
+    for (const [e, deadline] of [[fromRun, 20], [fromHeap, 10]] as const) {
+      e._deadline = deadline;
+      e._seq = ++seq;
+      heap.push(e);
+    }
+    expect({ emptied, popped: popAll(heap).map((e) => e._deadline), after: heap.size }).toEqual({
+      emptied: { size: 0, deadline: undefined, due: undefined },
+      popped: [10, 20],
+      after: 0,
+    });
+  });
+
   // ~0.2 s alone; the timeout allows for CI running every project of every package at once on two cores.
   test('invariant: under any interleaving of push, cancel, re-arming, bursts of cancellation and popDue, each pop is the earliest live entry that is due, peekDeadline is the earliest live deadline, and size counts the live ones', () => {
     const failures: string[] = [];
@@ -303,10 +322,12 @@ describe('TimerHeap', () => {
           // Past the heap's first 64: later timers go to sorted runs.
           for (let i = 0; i < 100; i++) add(now + Math.floor(random() * 50));
         } else if (r < 0.03) {
-          // A burst: 1,500 more, then most of everything cancelled at once (past the rebuild threshold).
+          // A burst: 1,500 more, then most of everything (a third of the time all of it) cancelled at once (past the
+          // rebuild threshold).
           for (let i = 0; i < 1500; i++) add(now + Math.floor(random() * 50));
+          const all = random() < 1 / 3;
           for (let i = live.length - 1; i >= 0; i--) {
-            if (random() < 0.9) {
+            if (all || random() < 0.9) {
               heap.cancel(live[i]!);
               remove(i);
             }

@@ -148,6 +148,7 @@ export const FIFO_BY_DESIGN: Readonly<Record<string, readonly string[]>> = {
     "cancellation through the scope tree > cancelling a task reaches tasks nested in gathers and task groups inside it, all with its reason",
     "level-triggered cancellation > a task woken by its timer in the same pass as it is cancelled still runs until its next suspension",
     "level-triggered cancellation > a task woken with a value at the same time it is cancelled receives the value first, and its next suspension throws",
+    "the order a cancellation wakes tasks in > depth first, each scope's children in the order they were started, shielded ones left out: the woken tasks run in that order",
   ],
   "test/task/spawn.test.ts": [
     "spawn > cancelling a parent cancels its children and grandchildren with the same reason",

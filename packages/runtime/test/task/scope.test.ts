@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import {
+  call,
   CancelledError,
   currentTask,
   gather,
@@ -12,6 +14,7 @@ import {
   type Operation,
   type Task,
 } from '../../src/index.js';
+import { ScopeNode } from '../../src/task/scope.js';
 import { after, catching, now, virtual } from './support.js';
 
 /** Sleeps `ms`; on cancellation logs `name`, the reason and the time, and rethrows. */
@@ -349,5 +352,132 @@ describe('cancellation through the scope tree', () => {
       );
     }, virtual());
     expect(log).toEqual(['group A body cancelled (a task in the group failed) at 10', 'group B finished at 30']);
+  });
+});
+
+describe('the order a cancellation wakes tasks in', () => {
+  test("depth first, each scope's children in the order they were started, shielded ones left out: the woken tasks run in that order", async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const task = yield* spawn(function* () {
+        yield* taskGroup(function* (group) {
+          group.spawn(sleeper(log, 't1', 100));
+          group.spawn(function* () {
+            yield* taskGroup(function* (inner) {
+              inner.spawn(sleeper(log, 't2a', 100));
+              inner.spawn(sleeper(log, 't2b', 100));
+              yield* sleeper(log, 't2 body', 100);
+            });
+          }());
+          group.spawn(shield(after(50, 'shielded', log)));
+          group.spawn(sleeper(log, 't3', 100));
+          yield* sleeper(log, 'group body', 100);
+        });
+      }());
+      yield* sleep(10);
+      task.cancel('stop');
+      yield* catching(task);
+    }, virtual());
+    expect(log).toEqual([
+      'group body cancelled (stop) at 10',
+      't1 cancelled (stop) at 10',
+      't2 body cancelled (stop) at 10',
+      't2a cancelled (stop) at 10',
+      't2b cancelled (stop) at 10',
+      't3 cancelled (stop) at 10',
+      'shielded finished at 50',
+    ]);
+  });
+
+  test("a task that leaves the cancelled scope while the cancellation is delivered (an abort listener calls group.start's ready()) is not cancelled; the scope's other tasks are", async () => {
+    const log: string[] = [];
+    await run(function* () {
+      yield* taskGroup(function* (group) {
+        function* starting(): Operation<void> {
+          let ready!: (value: void) => void;
+          yield* spawn(sleeper(log, 'oldest', 100));
+          yield* spawn(
+            (function* () {
+              try {
+                yield* call((signal) => {
+                  // Runs as the cancellation reaches this task, before it reaches the task start() made below.
+                  signal.addEventListener('abort', () => ready());
+                  return new Promise<never>(() => {});
+                });
+              } catch (e) {
+                log.push(`aborted (${String((e as CancelledError).reason)})`);
+                throw e;
+              }
+            })(),
+          );
+          yield* group.start(function* (r) {
+            ready = r;
+            yield* sleep(30);
+            log.push(`started task slept on, at ${yield* now()}`);
+          });
+          yield* sleep(100); // cancelled here, if not in start(): level-triggered
+        }
+        const starter = yield* spawn(starting());
+        // A foreign promise pending holds the virtual clock: the tasks reach their waits without time passing.
+        for (let i = 0; i < 5; i++) yield* sleep(0);
+        starter.cancel('stop');
+        yield* catching(starter);
+        log.push(`starter cancelled: ${String(starter.cancelled())}`);
+      });
+    }, virtual());
+    expect(log).toEqual(['oldest cancelled (stop) at 0', 'aborted (stop)', 'starter cancelled: true', 'started task slept on, at 30']);
+  });
+
+  test("invariant: after any sequence of linking, unlinking and moving, each scope's children read newest first through _next and oldest first from the newest's _prev, and an unlinked node's links are null", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('link', 'unlink', 'move'), fc.nat(), fc.nat()), { maxLength: 120 }),
+        (ops) => {
+          const parents = [new ScopeNode(null, null, false), new ScopeNode(null, null, false), new ScopeNode(null, null, false)];
+          // The model: each parent's children, oldest first.
+          const model = new Map<ScopeNode, ScopeNode[]>(parents.map((p) => [p, []]));
+          const nodes: ScopeNode[] = [];
+          const unlinked = new Set<ScopeNode>();
+          const modelOf = (node: ScopeNode) => model.get(node._parent!)!;
+          for (const [op, a, b] of ops) {
+            if (op === 'link' || nodes.length === 0) {
+              const parent = parents[a % parents.length]!;
+              const node = new ScopeNode(parent, null, false);
+              nodes.push(node);
+              model.get(parent)!.push(node);
+            } else {
+              const node = nodes[a % nodes.length]!;
+              const siblings = modelOf(node);
+              if (!unlinked.has(node)) siblings.splice(siblings.indexOf(node), 1);
+              if (op === 'unlink') {
+                node._unlink();
+                unlinked.add(node);
+              } else {
+                const parent = parents[b % parents.length]!;
+                node._moveTo(parent);
+                unlinked.delete(node);
+                model.get(parent)!.push(node);
+              }
+            }
+          }
+          for (const parent of parents) {
+            const newestFirst: ScopeNode[] = [];
+            for (let child = parent._first; child !== null; child = child._next) newestFirst.push(child);
+            const oldestFirst: ScopeNode[] = [];
+            if (parent._first !== null) {
+              for (let child = parent._first._prev!; ; child = child._prev!) {
+                oldestFirst.push(child);
+                if (child === parent._first) break;
+              }
+            }
+            const expected = model.get(parent)!;
+            expect(oldestFirst).toEqual(expected);
+            expect(newestFirst).toEqual([...expected].reverse());
+          }
+          for (const node of unlinked) expect([node._prev, node._next]).toEqual([null, null]);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
