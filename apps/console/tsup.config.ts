@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { asciiOutput } from '../../tooling/scripts/ascii-output.mjs';
 
 // The CLI, the child runner that `run`/`demo` fork, and the demo program (its
 // own entry, so the child imports it like any user program). The shebang is
@@ -9,5 +10,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  plugins: [asciiOutput()],
   banner: { js: '#!/usr/bin/env node' },
 });

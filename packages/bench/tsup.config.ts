@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { asciiOutput } from '../../tooling/scripts/ascii-output.mjs';
 
 export default defineConfig({
   // cli.js is the `loop-bench` bin (ESM, keeps its shebang); it shares chunks with index.js.
@@ -8,4 +9,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  plugins: [asciiOutput()],
 });

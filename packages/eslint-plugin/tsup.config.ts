@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { asciiOutput } from '../../tooling/scripts/ascii-output.mjs';
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -7,6 +8,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  plugins: [asciiOutput()],
   // Loaded by eslint and typescript-eslint, which the user has installed.
   external: ['typescript', 'eslint', '@typescript-eslint/utils'],
 });

@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { asciiOutput } from '../../tooling/scripts/ascii-output.mjs';
 
 export default defineConfig({
   // worker: the entry piscina loads in each worker thread of toThread's pool (dist/worker.js).
@@ -10,4 +11,5 @@ export default defineConfig({
   // import.meta.url (the worker file's location) in the CommonJS build.
   shims: true,
   target: 'es2022',
+  plugins: [asciiOutput()],
 });
