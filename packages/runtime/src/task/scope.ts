@@ -137,9 +137,10 @@ export class ScopeNode {
  * it reads each node once. (A stack of every node, popped afterwards, read
  * each of 100,000 tasks twice, the second time long after the first.) The
  * next, newer sibling is read before a node is delivered to: delivery may
- * run code (a `call`'s abort listeners) that moves that node. Should that
- * code unlink or move the sibling instead, the walk starts the parent's
- * children over: delivering twice to a task changes nothing.
+ * run code (a `call`'s abort listeners) that moves that node, and then the
+ * walk does not go down into its children. Should that code unlink or move
+ * the sibling instead, the walk starts the parent's children over:
+ * delivering twice to a task changes nothing.
  */
 function wakeSubtree(cancelled: ScopeNode): void {
   deliverTo(cancelled, cancelled);
@@ -158,7 +159,8 @@ function wakeSubtree(cancelled: ScopeNode): void {
     const newer = child === parent._first ? null : child._prev;
     if (!child._shield) {
       deliverTo(child, cancelled);
-      if (child._first !== null) {
+      // Down into its children, unless the delivery moved it out of the scope.
+      if (child._first !== null && isChildOf(child, parent)) {
         resume.push(parent, newer);
         parent = child;
         child = oldestChild(child);
@@ -171,7 +173,11 @@ function wakeSubtree(cancelled: ScopeNode): void {
 
 /** `next` if it is still one of `parent`'s children (or null: no more of them), else `parent`'s oldest child, to start over. */
 function still(next: ScopeNode | null, parent: ScopeNode): ScopeNode | null {
-  return next === null || (next._prev !== null && next._parent === parent) ? next : oldestChild(parent);
+  return next === null || isChildOf(next, parent) ? next : oldestChild(parent);
+}
+
+function isChildOf(node: ScopeNode, parent: ScopeNode): boolean {
+  return node._prev !== null && node._parent === parent;
 }
 
 /** Wakes the task whose code runs in `node` itself, if any, with `cancelled`'s error (it carries the reason). */

@@ -428,6 +428,37 @@ describe('the order a cancellation wakes tasks in', () => {
     expect(log).toEqual(['oldest cancelled (stop) at 0', 'aborted (stop)', 'starter cancelled: true', 'started task slept on, at 30']);
   });
 
+  test("a task that leaves the cancelled scope as the cancellation reaches it (its own abort listener calls its ready()) takes that cancellation, but the tasks it started do not", async () => {
+    const log: string[] = [];
+    await run(function* () {
+      yield* taskGroup(function* (group) {
+        function* starting(): Operation<void> {
+          yield* group.start(function* (ready) {
+            yield* spawn(after(30, 'its child', log));
+            try {
+              yield* call((signal) => {
+                signal.addEventListener('abort', () => ready());
+                return new Promise<never>(() => {});
+              });
+            } catch (e) {
+              log.push(`started task woken: ${describeError(e)}`);
+            }
+            yield* sleep(30);
+            log.push(`started task slept on, at ${yield* now()}`);
+          });
+          yield* sleep(100); // cancelled here, if not in start(): level-triggered
+        }
+        const starter = yield* spawn(starting());
+        // A foreign promise pending holds the virtual clock: the tasks reach their waits without time passing.
+        for (let i = 0; i < 5; i++) yield* sleep(0);
+        starter.cancel('stop');
+        yield* catching(starter);
+        log.push(`starter cancelled: ${String(starter.cancelled())}`);
+      });
+    }, virtual());
+    expect(log).toEqual(['started task woken: CancelledError(stop)', 'starter cancelled: true', 'its child finished at 30', 'started task slept on, at 30']);
+  });
+
   test("invariant: after any sequence of linking, unlinking and moving, each scope's children read newest first through _next and oldest first from the newest's _prev, and an unlinked node's links are null", () => {
     fc.assert(
       fc.property(
