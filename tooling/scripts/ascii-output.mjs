@@ -19,7 +19,6 @@
  */
 
 const NON_ASCII = /[^\x00-\x7f]/g;
-const ANY_NON_ASCII = /[^\x00-\x7f]/;
 
 /** `\uXXXX` for one UTF-16 code unit (a character outside the BMP becomes its two surrogates). */
 function escape(unit) {
@@ -31,8 +30,9 @@ export function asciiOutput() {
   return {
     name: 'ascii-output',
     renderChunk(code, chunk) {
-      if (!/\.[cm]?js$/.test(chunk.path) || !ANY_NON_ASCII.test(code)) return undefined;
-      return { code: code.replace(NON_ASCII, escape) };
+      if (!/\.[cm]?js$/.test(chunk.path)) return undefined;
+      const ascii = code.replace(NON_ASCII, escape);
+      return ascii === code ? undefined : { code: ascii };
     },
   };
 }

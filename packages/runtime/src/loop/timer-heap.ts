@@ -174,6 +174,11 @@ export class TimerHeap {
       entry._armed = false;
       entry._slot = -1;
     }
+    this.forget();
+  }
+
+  /** Drops every place (their entries are disarmed, and out of the heap, already). */
+  private forget(): void {
     this.runs = [];
     this.heap = [];
     this.places = 0;
@@ -374,11 +379,7 @@ export class TimerHeap {
       // Every place is dead (a burst of cancellations took every timer): nothing to sort out, and no entry
       // to look at but the heap's few, which must forget their slots.
       for (const entry of this.heap) entry._slot = -1;
-      this.runs = [];
-      this.heap = [];
-      this.places = 0;
-      this.dead = 0;
-      this.bestRun = UNKNOWN;
+      this.forget();
       return;
     }
     let places = 0;

@@ -62,17 +62,7 @@ export class ScopeNode {
     this._parent = parent;
     this._owner = owner;
     this._shield = shield;
-    if (parent === null) return;
-    // _link's lines, not a call to it: every task is made here, and a first run makes them before V8 inlines anything.
-    const first = parent._first;
-    if (first === null) {
-      this._prev = this;
-    } else {
-      this._next = first;
-      this._prev = first._prev;
-      first._prev = this;
-    }
-    parent._first = this;
+    if (parent !== null) this._link(parent);
   }
 
   /** Links this node as `parent`'s newest child. */

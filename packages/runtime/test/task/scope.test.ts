@@ -13,6 +13,7 @@ import {
   taskGroup,
   type Operation,
   type Task,
+  type TaskGroup,
 } from '../../src/index.js';
 import { ScopeNode } from '../../src/task/scope.js';
 import { after, catching, now, virtual } from './support.js';
@@ -355,6 +356,24 @@ describe('cancellation through the scope tree', () => {
   });
 });
 
+/**
+ * In a task group, runs `starting` in a task of its own (the starter) and
+ * cancels that task once every task has reached its wait; logs whether the
+ * starter ended cancelled.
+ */
+async function cancelWhileStarting(log: string[], starting: (group: TaskGroup) => Operation<void>): Promise<void> {
+  await run(function* () {
+    yield* taskGroup(function* (group) {
+      const starter = yield* spawn(starting(group));
+      // A foreign promise pending holds the virtual clock: the tasks reach their waits without time passing.
+      for (let i = 0; i < 5; i++) yield* sleep(0);
+      starter.cancel('stop');
+      yield* catching(starter);
+      log.push(`starter cancelled: ${String(starter.cancelled())}`);
+    });
+  }, virtual());
+}
+
 describe('the order a cancellation wakes tasks in', () => {
   test("depth first, each scope's children in the order they were started, shielded ones left out: the woken tasks run in that order", async () => {
     const log: string[] = [];
@@ -391,71 +410,51 @@ describe('the order a cancellation wakes tasks in', () => {
 
   test("a task that leaves the cancelled scope while the cancellation is delivered (an abort listener calls group.start's ready()) is not cancelled; the scope's other tasks are", async () => {
     const log: string[] = [];
-    await run(function* () {
-      yield* taskGroup(function* (group) {
-        function* starting(): Operation<void> {
-          let ready!: (value: void) => void;
-          yield* spawn(sleeper(log, 'oldest', 100));
-          yield* spawn(
-            (function* () {
-              try {
-                yield* call((signal) => {
-                  // Runs as the cancellation reaches this task, before it reaches the task start() made below.
-                  signal.addEventListener('abort', () => ready());
-                  return new Promise<never>(() => {});
-                });
-              } catch (e) {
-                log.push(`aborted (${String((e as CancelledError).reason)})`);
-                throw e;
-              }
-            })(),
-          );
-          yield* group.start(function* (r) {
-            ready = r;
-            yield* sleep(30);
-            log.push(`started task slept on, at ${yield* now()}`);
-          });
-          yield* sleep(100); // cancelled here, if not in start(): level-triggered
-        }
-        const starter = yield* spawn(starting());
-        // A foreign promise pending holds the virtual clock: the tasks reach their waits without time passing.
-        for (let i = 0; i < 5; i++) yield* sleep(0);
-        starter.cancel('stop');
-        yield* catching(starter);
-        log.push(`starter cancelled: ${String(starter.cancelled())}`);
+    await cancelWhileStarting(log, function* (group) {
+      let ready!: (value: void) => void;
+      yield* spawn(sleeper(log, 'oldest', 100));
+      yield* spawn(
+        (function* () {
+          try {
+            yield* call((signal) => {
+              // Runs as the cancellation reaches this task, before it reaches the task start() made below.
+              signal.addEventListener('abort', () => ready());
+              return new Promise<never>(() => {});
+            });
+          } catch (e) {
+            log.push(`aborted (${String((e as CancelledError).reason)})`);
+            throw e;
+          }
+        })(),
+      );
+      yield* group.start(function* (r) {
+        ready = r;
+        yield* sleep(30);
+        log.push(`started task slept on, at ${yield* now()}`);
       });
-    }, virtual());
+      yield* sleep(100); // cancelled here, if not in start(): level-triggered
+    });
     expect(log).toEqual(['oldest cancelled (stop) at 0', 'aborted (stop)', 'starter cancelled: true', 'started task slept on, at 30']);
   });
 
   test("a task that leaves the cancelled scope as the cancellation reaches it (its own abort listener calls its ready()) takes that cancellation, but the tasks it started do not", async () => {
     const log: string[] = [];
-    await run(function* () {
-      yield* taskGroup(function* (group) {
-        function* starting(): Operation<void> {
-          yield* group.start(function* (ready) {
-            yield* spawn(after(30, 'its child', log));
-            try {
-              yield* call((signal) => {
-                signal.addEventListener('abort', () => ready());
-                return new Promise<never>(() => {});
-              });
-            } catch (e) {
-              log.push(`started task woken: ${describeError(e)}`);
-            }
-            yield* sleep(30);
-            log.push(`started task slept on, at ${yield* now()}`);
+    await cancelWhileStarting(log, function* (group) {
+      yield* group.start(function* (ready) {
+        yield* spawn(after(30, 'its child', log));
+        try {
+          yield* call((signal) => {
+            signal.addEventListener('abort', () => ready());
+            return new Promise<never>(() => {});
           });
-          yield* sleep(100); // cancelled here, if not in start(): level-triggered
+        } catch (e) {
+          log.push(`started task woken: ${describeError(e)}`);
         }
-        const starter = yield* spawn(starting());
-        // A foreign promise pending holds the virtual clock: the tasks reach their waits without time passing.
-        for (let i = 0; i < 5; i++) yield* sleep(0);
-        starter.cancel('stop');
-        yield* catching(starter);
-        log.push(`starter cancelled: ${String(starter.cancelled())}`);
+        yield* sleep(30);
+        log.push(`started task slept on, at ${yield* now()}`);
       });
-    }, virtual());
+      yield* sleep(100); // cancelled here, if not in start(): level-triggered
+    });
     expect(log).toEqual(['started task woken: CancelledError(stop)', 'starter cancelled: true', 'its child finished at 30', 'started task slept on, at 30']);
   });
 
