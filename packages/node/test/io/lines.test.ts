@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { collect, forEach, iterate, pipe, run, seededRandom, sleep, stream, take } from '@loop/runtime';
+import { collect, currentTask, forEach, iterate, pipe, run, seededRandom, sleep, spawn, stream, take, type Operation, type Stream } from '@loop/runtime';
 import { lines } from '../../src/index.js';
 
 function chunks(...parts: (string | Uint8Array)[]) {
@@ -67,6 +67,34 @@ describe('lines()', () => {
     expect({ got, seen }).toEqual({ got: ['0a', '0b', '1a'], seen: ['chunk 0', 'chunk 1', 'input closed'] });
   });
 
+  test('a forEach whose fn cancels its own task gets no line after that one, and the input is closed', async () => {
+    const seen: string[] = [];
+    const input = stream<string>(function* () {
+      try {
+        yield 'a\nb\nc\nd\n';
+        yield 'e\n';
+      } finally {
+        seen.push('input closed');
+      }
+    });
+    const stopped = await run(function* () {
+      const reader = yield* spawn(function* () {
+        const task = yield* currentTask();
+        yield* forEach(pipe(input, lines()), (line) => {
+          seen.push(line);
+          if (line === 'b') task.cancel();
+        });
+      }());
+      try {
+        yield* reader;
+        return 'finished';
+      } catch (error) {
+        return (error as Error).name;
+      }
+    });
+    expect({ stopped, seen }).toEqual({ stopped: 'CancelledError', seen: ['a', 'b', 'input closed'] });
+  });
+
   test('an error from the input reaches the reader after the lines before it', async () => {
     const input = stream<string>(function* () {
       yield 'one\ntw';
@@ -78,8 +106,29 @@ describe('lines()', () => {
     expect({ got, error: (error as Error).message }).toEqual({ got: ['one'], error: 'disk gone' });
   });
 
+  const readers: { name: string; read: (source: Stream<string>) => Operation<string[]> }[] = [
+    { name: 'collect()', read: (source) => collect<string>()(source) },
+    {
+      name: 'forEach',
+      *read(source) {
+        const got: string[] = [];
+        yield* forEach(source, (line) => void got.push(line));
+        return got;
+      },
+    },
+    {
+      name: 'next()',
+      *read(source) {
+        const got: string[] = [];
+        const subscription = yield* iterate(source);
+        for (let step = yield* subscription.next(); step.done !== true; step = yield* subscription.next()) got.push(step.value);
+        return got;
+      },
+    },
+  ];
+
   // The property the chunk-by-chunk splitter must keep, whatever the chunking: the lines are those of the whole text.
-  test('invariant: any cut of a text into string or byte chunks gives the lines of the whole text', async () => {
+  test('invariant: any cut of a text into string or byte chunks gives the lines of the whole text, however they are read', async () => {
     const failures: string[] = [];
     for (let seed = 1; seed <= 200 && failures.length === 0; seed++) {
       const random = seededRandom(seed);
@@ -99,8 +148,10 @@ describe('lines()', () => {
         parts.push(asBytes ? bytes.subarray(at, next) : text.slice(at, next));
         at = next;
       }
-      const got = await run(() => pipe(chunks(...parts), lines(), collect()));
-      if (JSON.stringify(got) !== JSON.stringify(expected)) failures.push(`seed ${seed}: ${JSON.stringify(text)} in ${parts.length} ${asBytes ? 'byte' : 'string'} chunks gave ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+      // Each reader takes lines its own way: collect and forEach take those in hand at once, a next() loop one by one.
+      const reader = pick(readers);
+      const got = await run(() => reader.read(pipe(chunks(...parts), lines())));
+      if (JSON.stringify(got) !== JSON.stringify(expected)) failures.push(`seed ${seed}: ${JSON.stringify(text)} in ${parts.length} ${asBytes ? 'byte' : 'string'} chunks, read by ${reader.name}, gave ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
     }
     expect(failures).toEqual([]);
   }, 30_000);

@@ -24,8 +24,8 @@
  *
  * Costs: per value, one receive operation, the `next()` generator and its
  * result; nothing per subscription beyond this object. A consumer that asks
- * `_ready()` first (`forEach`, the stream stages) takes a value in hand for
- * its result alone.
+ * `_ready()` first (the stream stages) takes a value in hand for its result
+ * alone; one that asks `_take()` (`forEach`, `reduce`) for nothing.
  *
  * @module
  */
@@ -72,6 +72,19 @@ export class ChannelSubscription<T> implements Subscription<T> {
       return this.ended(error);
     }
     return value === WAIT ? null : { done: false, value };
+  }
+
+  /** @internal A buffered value (or a blocked sender's) as `_ready()` would take it, without its result object; else `none` (waiting, or the end: `_ready()` tells which). */
+  _take<N>(none: N): T | N {
+    if (this.closed) return none;
+    let value: T | typeof WAIT;
+    try {
+      value = this.end._take('receive.receive()');
+    } catch (error) {
+      if (error instanceof EndOfChannel) return none;
+      throw error;
+    }
+    return value === WAIT ? none : value;
   }
 
   private *receiveNext(): Generator<Instruction, IteratorResult<T, undefined>, unknown> {

@@ -11,7 +11,7 @@
  */
 import type { Instruction, Operation } from '../operation.js';
 import { assertFunction, isDeferred, reading, settle, toStream, type Awaitable, type Stage, type Terminal } from './stage.js';
-import { READY_END, READY_WAIT, stream, type Stream, type Subscription } from './stream.js';
+import { NOT_IN_HAND, READY_END, READY_WAIT, stream, type Stream, type Subscription } from './stream.js';
 
 /** A terminal fold's accumulator, shared by the coroutine and {@link drainFold}. */
 interface Folding<R> {
@@ -27,11 +27,30 @@ interface Folding<R> {
  * thrown away when the path through `next()` first ran, and compiled again.
  */
 function drainFold<A, R>(upstream: Subscription<A>, f: (acc: R, value: A) => Awaitable<R>, folding: Folding<R>): unknown {
+  if (upstream._take !== undefined) return drainFoldTaken(upstream, f, folding);
   for (;;) {
     const step = upstream._ready!();
     if (step === null) return READY_WAIT;
     if (step.done === true) return READY_END;
     const next = f(folding.acc, step.value);
+    if (isDeferred(next)) return next;
+    folding.acc = next;
+  }
+}
+
+/** {@link drainFold} for an upstream with `_take` (see forEach's `drainTaken`): values without result objects, and `_ready()` when it has none to take at once. */
+function drainFoldTaken<A, R>(upstream: Subscription<A>, f: (acc: R, value: A) => Awaitable<R>, folding: Folding<R>): unknown {
+  for (;;) {
+    const value = upstream._take!(NOT_IN_HAND);
+    let next: Awaitable<R>;
+    if (value !== NOT_IN_HAND) {
+      next = f(folding.acc, value);
+    } else {
+      const step = upstream._ready!();
+      if (step === null) return READY_WAIT;
+      if (step.done === true) return READY_END;
+      next = f(folding.acc, step.value);
+    }
     if (isDeferred(next)) return next;
     folding.acc = next;
   }

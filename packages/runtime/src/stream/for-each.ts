@@ -13,7 +13,7 @@ import { describe, rejectAwait, type Instruction, type Operation } from '../oper
 import { isDeferred, settle } from '../interop/call.js';
 import { Immediate, currentTaskOrThrow, type Task } from '../task/task.js';
 import { fromAsyncIterable } from './from-async-iterable.js';
-import { READY_END, READY_WAIT, Stream, type Subscription } from './stream.js';
+import { NOT_IN_HAND, READY_END, READY_WAIT, Stream, type Subscription } from './stream.js';
 
 /** A {@link Stream} or any `AsyncIterable`. */
 export type StreamSource<T> = Stream<T> | AsyncIterable<T>;
@@ -44,6 +44,7 @@ function assertSource(source: unknown, where: string): void {
  * first ~300,000 lines at about half the speed of the rest.
  */
 function drainReady<T>(task: Task<unknown>, subscription: Subscription<T>, fn: (value: T) => unknown): unknown {
+  if (subscription._take !== undefined) return drainTaken(task, subscription, fn);
   for (;;) {
     const cancelled = task._cancelledScope();
     if (cancelled !== null) throw cancelled._error!;
@@ -51,6 +52,32 @@ function drainReady<T>(task: Task<unknown>, subscription: Subscription<T>, fn: (
     if (step === null) return READY_WAIT;
     if (step.done === true) return READY_END;
     const result = fn(step.value);
+    if (isDeferred(result)) return result;
+  }
+}
+
+/**
+ * {@link drainReady} for a subscription with `_take`: values without result
+ * objects, and when it has none to take at once, one `_ready()`, which tells
+ * the end or a wait (or hands over a value `_take` would not, as the last
+ * line of a text without its newline). Its own loop, so that `drainReady`'s
+ * stays as V8 compiles it for the sources without (deciding in `runForEach`
+ * instead cost the pipeline workload ~5 % warm).
+ */
+function drainTaken<T>(task: Task<unknown>, subscription: Subscription<T>, fn: (value: T) => unknown): unknown {
+  for (;;) {
+    const cancelled = task._cancelledScope();
+    if (cancelled !== null) throw cancelled._error!;
+    const value = subscription._take!(NOT_IN_HAND);
+    let result: unknown;
+    if (value !== NOT_IN_HAND) {
+      result = fn(value);
+    } else {
+      const step = subscription._ready!();
+      if (step === null) return READY_WAIT;
+      if (step.done === true) return READY_END;
+      result = fn(step.value);
+    }
     if (isDeferred(result)) return result;
   }
 }

@@ -66,6 +66,16 @@ export interface Subscription<T> {
    * without it is read with `next()` alone.
    */
   _ready?(): IteratorResult<T, undefined> | null;
+  /**
+   * @internal A value in hand, taken as `next()` would take it, without a
+   * result object around it; `none` (the caller's own mark) when there is
+   * none to take at once or the stream has ended, and the caller then asks
+   * `_ready()`. For sources that hand over many values at once (lines
+   * decoded from a chunk, a buffered channel): a result object per value was
+   * ~7 % of `readLines` + `forEach`, and half the garbage it made per line.
+   * Optional, and only beside `_ready`.
+   */
+  _take?<N>(none: N): T | N;
 }
 
 /**
@@ -292,6 +302,9 @@ class NextStep<T> implements Operation<IteratorResult<T, undefined>>, Iterator<I
 export const READY_WAIT = 0;
 /** @internal See {@link READY_WAIT}. */
 export const READY_END = 1;
+
+/** @internal The mark the drain loops hand to {@link Subscription._take}: nothing to take at once. */
+export const NOT_IN_HAND: unique symbol = Symbol('not in hand');
 
 /** @internal The error of a second read of a subscription while one is running (here and in fused stages). */
 export function alreadyReading(): InvalidStateError {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { EndOfChannel, collect, channel, forEach, isStream, iterate, map, pipe, run, seededRandom, sleep, spawn, type Operation } from '../../src/index.js';
+import { EndOfChannel, collect, channel, currentTask, forEach, isStream, iterate, map, pipe, reduce, run, seededRandom, sleep, spawn, type Operation } from '../../src/index.js';
 import { attempt, now, outcome, virtual } from './helpers.js';
 
 describe('a receive end read as a stream', () => {
@@ -100,6 +100,43 @@ describe('a receive end read as a stream', () => {
     expect(result).toEqual({ stopped: 'Error', seen: [1, 2], open: [1, 1], next: 3 });
   });
 
+  test('a forEach whose fn cancels its own task takes no value after that one: the rest stay buffered', async () => {
+    const result = await run(function* () {
+      const [send, receive] = channel<number>(Infinity);
+      for (const value of [1, 2, 3, 4]) send.sendNowait(value);
+      const seen: number[] = [];
+      const reader = yield* spawn(function* () {
+        const task = yield* currentTask();
+        yield* forEach(receive, (value) => {
+          seen.push(value);
+          if (value === 2) task.cancel();
+        });
+      }());
+      const stopped = yield* outcome(reader);
+      return { stopped, seen, left: [receive.receiveNowait(), receive.receiveNowait()] };
+    }, virtual());
+    expect(result).toEqual({ stopped: 'CancelledError', seen: [1, 2], left: [3, 4] });
+  });
+
+  test('reduce folds the buffered values, then those sent while it waits, until every send end is closed', async () => {
+    const result = await run(function* () {
+      const [send, receive] = channel<number>(Infinity);
+      for (const value of [1, 2, 3]) send.sendNowait(value);
+      yield* spawn(function* () {
+        yield* sleep(10);
+        yield* send.send(10);
+        yield* sleep(10);
+        send.close();
+      }());
+      const folded = yield* pipe(
+        receive,
+        reduce((acc: string, value: number) => `${acc}+${value}`, '0'),
+      );
+      return { folded, at: yield* now() };
+    }, virtual());
+    expect(result).toEqual({ folded: '0+1+2+3+10', at: 20 });
+  });
+
   test('iterate gives { done: true } at EndOfChannel and after close(), without touching the channel', async () => {
     const result = await run(function* () {
       const [send, receive] = channel<number>(Infinity);
@@ -187,6 +224,63 @@ describe('a receive end read as a stream', () => {
         return { got, left };
       });
       expect({ seed, values: [...got, ...left] }).toEqual({ seed, values: Array.from({ length: count }, (_, i) => i) });
+    }
+  });
+
+  test('property: whatever the buffer size, the producer’s pace and how often the callback waits, forEach and reduce take every value sent, once each, in order, each after the wait before it is over (200 seeds)', async () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const random = seededRandom(seed);
+      const capacity = [0, 1, 3, Infinity][Math.floor(random() * 4)]!;
+      const count = Math.floor(random() * 40);
+      const waitEvery = 1 + Math.floor(random() * 5);
+      const byForEach = random() < 0.5;
+      const log = await run(function* () {
+        const [send, receive] = channel<number>(capacity);
+        yield* spawn(function* (): Operation<void> {
+          for (let i = 0; i < count; i++) {
+            if (random() < 0.3) yield* sleep(random() < 0.5 ? 0 : 1);
+            // Bursts: several values in hand at once when the buffer has room.
+            if (capacity > 0 && random() < 0.5) {
+              try {
+                send.sendNowait(i);
+                continue;
+              } catch {
+                // Full: fall through to a send that waits.
+              }
+            }
+            yield* send.send(i);
+          }
+          send.close();
+        }());
+        const log: string[] = [];
+        // What the callback returns for every waitEvery-th value: an operation, logged when it is over.
+        const pace = function* (value: number): Operation<void> {
+          yield* sleep(random() < 0.5 ? 0 : 1);
+          log.push(`waited after ${value}`);
+        };
+        if (byForEach) {
+          yield* forEach(receive, (value) => {
+            log.push(`took ${value}`);
+            return value % waitEvery === 0 ? pace(value) : undefined;
+          });
+        } else {
+          const total = yield* pipe(
+            receive,
+            reduce((acc: number, value: number) => {
+              log.push(`took ${value}`);
+              return value % waitEvery === 0 ? (function* () {
+                yield* pace(value);
+                return acc + 1;
+              })() : acc + 1;
+            }, 0),
+          );
+          log.push(`reduced ${total}`);
+        }
+        return log;
+      }, virtual());
+      const expected = Array.from({ length: count }, (_, i) => (i % waitEvery === 0 ? [`took ${i}`, `waited after ${i}`] : [`took ${i}`])).flat();
+      if (!byForEach) expected.push(`reduced ${count}`);
+      expect({ seed, log }).toEqual({ seed, log: expected });
     }
   });
 });
