@@ -70,6 +70,17 @@ export interface Scheduler {
   jitter?(delay: number): number;
 }
 
+/** The root of a loop's scope tree: no task's code runs in it, and the tasks started on it (`run`, `createTask`) report to the loop when they finish. */
+class RootScope extends ScopeNode implements Nursery {
+  constructor(private readonly onChildDone: (task: Task<unknown>) => void) {
+    super(null, null, false);
+  }
+
+  _childDone(task: Task<unknown>): void {
+    this.onChildDone(task);
+  }
+}
+
 /** Options for a {@link Loop}. */
 export interface LoopOptions {
   /** The loop's clock. Default: a {@link RealClock}. */
@@ -199,8 +210,8 @@ export class Loop implements ClockHost {
   private exceptionHandler: ExceptionHandler | null = null;
   private readonly random: (() => number) | null;
   private readonly scheduler: Scheduler | null;
-  private readonly rootScope = new ScopeNode(null, null, false);
-  private readonly rootNursery: Nursery;
+  /** The root of the scope tree, and the nursery of the tasks `run` and `createTask` start. */
+  private readonly rootScope = new RootScope((task) => this.rootTaskDone(task));
   private shutdownWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   /** Tasks started by loop.run whose callers have not been resumed yet, with how to reject a caller's promise (on a deadlock). */
   private readonly runTasks = new Map<Task<unknown>, (error: unknown) => void>();
@@ -232,7 +243,6 @@ export class Loop implements ClockHost {
     this.scheduler = scheduler;
     this.random = seed === undefined || scheduler !== null ? null : seededRandom(seed);
     this.registration = registerLoop(this);
-    this.rootNursery = { _childDone: (task) => this.rootTaskDone(task) };
   }
 
   /**
@@ -651,7 +661,7 @@ export class Loop implements ClockHost {
   // ---- private ----
 
   private spawnRoot<T>(op: Operation<T>, name: string | undefined): Task<T> {
-    return new Task<T>(this, op, name, this.rootNursery, this.rootScope, null);
+    return new Task<T>(this, op, name, this.rootScope, null, this.rootScope);
   }
 
   private rootTaskDone(task: Task<unknown>): void {

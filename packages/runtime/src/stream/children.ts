@@ -56,7 +56,7 @@ export class StageScope extends NurseryScope {
 
   /** Starts `op` as a child of the stage. */
   spawn(op: Operation<unknown>): Task<unknown> {
-    return this._start(op, this.name, 0);
+    return this._start(op, this.name);
   }
 
   /**

@@ -32,6 +32,14 @@ const NO_ERROR: unique symbol = Symbol('no error');
 class GatherScope extends NurseryScope {
   readonly _results: unknown[];
   _failure: unknown = NO_ERROR;
+  /**
+   * The id of the first child: the children are started one after another,
+   * so their ids are consecutive and a child's slot is its id less this one
+   * (a task keeps no field for it: every task would carry it).
+   */
+  private first = 0;
+  /** Slots of children whose ids are not consecutive (a task was created while they were started: a trace listener's `loop.createTask`); null while there are none. */
+  private irregular: Map<Task<unknown>, number> | null = null;
 
   constructor(
     task: Task<unknown>,
@@ -44,6 +52,20 @@ class GatherScope extends NurseryScope {
     this._results = new Array<unknown>(size);
   }
 
+  /** Starts the operations' tasks, slot by slot. */
+  _startAll(ops: readonly Operation<unknown>[]): void {
+    for (let i = 0; i < ops.length; i++) {
+      const child = this._start(ops[i]!, undefined);
+      if (i === 0) this.first = child.id;
+      else if (child.id !== this.first + i) (this.irregular ??= new Map()).set(child, i);
+    }
+  }
+
+  private slotOf(child: Task<unknown>): number {
+    const irregular = this.irregular;
+    return (irregular === null ? undefined : irregular.get(child)) ?? child.id - this.first;
+  }
+
   protected _settle(child: Task<unknown>): void {
     child._retrieved = true;
     if (this.pool) {
@@ -51,11 +73,11 @@ class GatherScope extends NurseryScope {
       return;
     }
     if (this.settled) {
-      this._results[child._index] =
+      this._results[this.slotOf(child)] =
         child._outcome === VALUE ? { status: 'fulfilled', value: child._value } : { status: 'rejected', reason: child._value };
       return;
     }
-    if (child._outcome === VALUE) this._results[child._index] = child._value;
+    if (child._outcome === VALUE) this._results[this.slotOf(child)] = child._value;
     else this._fail(child);
   }
 
@@ -240,9 +262,9 @@ function* runGather(work: Work, settled: boolean, where: string): Generator<Inst
       // Named only when they are a pool (a worker per job needs no name of its own): after fn, where it has a name.
       const named = work.workers < jobs.items.length;
       const prefix = jobs.fn !== null && jobs.fn.name !== '' ? jobs.fn.name : where;
-      for (let w = 0; w < work.workers; w++) scope._start(new PoolWorker(scope, jobs, settled), named ? `${prefix} worker ${w}` : undefined, w);
+      for (let w = 0; w < work.workers; w++) scope._start(new PoolWorker(scope, jobs, settled), named ? `${prefix} worker ${w}` : undefined);
     } else {
-      for (let i = 0; i < ops.length; i++) scope._start(ops[i]!, undefined, i);
+      scope._startAll(ops);
     }
     if (scope._live > 0) {
       scope._waiter = task;

@@ -84,7 +84,7 @@ export class TaskGroup extends NurseryScope {
     assertOperation(op, 'group.spawn(op)');
     const name = spawnName(options, 'group.spawn(op, options)');
     this.assertOpen('spawn');
-    return this._start(op, name, 0);
+    return this._start(op, name);
   }
 
   /**
@@ -182,7 +182,7 @@ class Start<T> extends Instruction implements Operation<T>, Iterator<Instruction
     const op = this.fn(this.ready);
     assertOperation(op, 'group.start(fn): fn(ready)');
     // ready() called by fn itself, before the child exists: it starts in the group directly.
-    const child = this.group._start(op, this.name, 0, this.readied ? this.group : caller._scope);
+    const child = this.group._start(op, this.name, this.readied ? this.group : caller._scope);
     this.child = child;
     child._watch(this);
     return { done: false, value: this };

@@ -49,11 +49,9 @@ export abstract class NurseryScope extends ScopeNode implements Nursery {
    * child's cancel scope is this one, unless `scope` says otherwise (a
    * `group.start` child runs under its caller's scope until it is ready).
    */
-  _start<T>(op: Operation<T>, name: string | undefined, index: number, scope: ScopeNode = this): Task<T> {
+  _start<T>(op: Operation<T>, name: string | undefined, scope: ScopeNode = this): Task<T> {
     this._live++;
-    const child = new Task<T>(this._task.loop, op, name, this, scope, this._task);
-    child._index = index;
-    return child;
+    return new Task<T>(this._task.loop, op, name, scope, this._task, this);
   }
 
   _childDone(child: Task<unknown>): void {

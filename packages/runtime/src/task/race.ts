@@ -28,7 +28,7 @@ function* runRace(ops: readonly Operation<unknown>[]): Generator<Instruction, un
   const task = currentTaskOrThrow('race()');
   const scope = new RaceScope(task);
   try {
-    for (let i = 0; i < ops.length; i++) scope._start(ops[i]!, undefined, i);
+    for (const op of ops) scope._start(op, undefined);
     scope._waiter = task;
     yield JOIN;
   } finally {

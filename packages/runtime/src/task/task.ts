@@ -110,6 +110,8 @@ class TaskExtra {
   promise: Promise<unknown> | null = null;
   /** Subscriptions opened with iterate(); any still open are closed when the task finishes. */
   resources: Set<Closable> | null = null;
+  /** The nursery told when the task finishes, while it is not the task's parent (a `group.start` child before `ready()`). */
+  nursery: Nursery | null = null;
 }
 
 let current: Task<unknown> | null = null;
@@ -203,17 +205,21 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
   /** @internal */ _waiting: Instruction | null = null;
   /** @internal The innermost scope the task's code runs in. */
   _scope: ScopeNode;
-  /** @internal */ _nursery: Nursery;
   /** @internal The value to resume with while running; the result or error once finished. */
   _value: unknown = undefined;
   /** @internal Unset until a name is given or read (names are built lazily). */
   _name: string | undefined;
-  /** @internal Slot in a gather. */ _index = 0;
   /** @internal What only some tasks need (children, watchers, a promise, open streams); null until one does. */
   _extra: TaskExtra | null = null;
 
-  /** @internal Use spawn(), group.spawn() or loop.run(). */
-  constructor(loop: Loop, op: Operation<T>, name: string | undefined, nursery: Nursery, parent: ScopeNode, parentTask: Task<unknown> | null) {
+  /**
+   * @internal Use spawn(), group.spawn() or loop.run(). `parent` is the
+   * task's node in the scope tree; `nursery` is told when it finishes. They
+   * are one object (a task, a nursery scope, the loop's root) except for a
+   * `group.start` child until `ready()`, so a task keeps no field for its
+   * nursery (every task would carry it) but in that case.
+   */
+  constructor(loop: Loop, op: Operation<T>, name: string | undefined, parent: ScopeNode, parentTask: Task<unknown> | null, nursery: Nursery) {
     super(parent, null, false);
     this._owner = this;
     this._scope = this;
@@ -221,7 +227,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     this.id = ++loop._taskCount;
     this._name = name;
     this._iter = op;
-    this._nursery = nursery;
+    if (nursery !== (parent as unknown)) (this._extra = new TaskExtra()).nursery = nursery;
     if (loop._deadlines > 0) this._flags |= TIMED;
     loop._live++;
     if (loop._tracing) loop._emitSpawn(this, parentTask === null ? null : parentTask.id);
@@ -712,7 +718,8 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
       extra!.watchers = null;
       for (const watcher of watchers) watcher._taskDone(this);
     }
-    this._nursery._childDone(this);
+    // Its nursery: the parent, unless the task finished where it was started, before it joined its nursery.
+    (extra !== null && extra.nursery !== null ? extra.nursery : (this._parent as ScopeNode & Nursery))._childDone(this);
   }
 }
 

@@ -3,6 +3,7 @@ import {
   CancelledError,
   InvalidStateError,
   VirtualClock,
+  type Task,
   currentTask,
   gather,
   gatherSettled,
@@ -51,6 +52,22 @@ describe('gather', () => {
     }, virtual());
     expect(log).toEqual(['b finished at 10', 'c finished at 20', 'a finished at 30']);
     expect(result).toEqual({ values: ['a', 'b', 'c'], time: 30 });
+  });
+
+  test('results keep their order when a task is created while gather starts its children (a trace listener calling loop.createTask)', async () => {
+    const result = await run(function* () {
+      const loop = yield* getLoop();
+      const extra: Task<string>[] = [];
+      let spawned = 0;
+      const stop = loop.subscribe((event) => {
+        // Right after the second child: the ids of gather's children are no longer consecutive.
+        if (event.type === 'task.spawn' && ++spawned === 2) extra.push(loop.createTask(after(5, 'extra')));
+      });
+      const values = yield* gather(after(30, 'first'), after(10, 'second'), after(20, 'third'), after(0, 'fourth'));
+      stop();
+      return { values, extra: yield* extra[0]! };
+    }, virtual());
+    expect(result).toEqual({ values: ['first', 'second', 'third', 'fourth'], extra: 'extra' });
   });
 
   test('runs the operations concurrently: three 3000 ms operations take 3000 ms, not 9000', async () => {
