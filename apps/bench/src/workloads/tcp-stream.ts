@@ -127,7 +127,15 @@ export const tcpStreamWorkload: Workload<StreamAnswer> = {
     ix: 'not a pipeline',
   },
   targets: [
-    { metric: 'mbPerSec', against: 'raw', factor: 0.9, text: "at least 0.9× plain Node (write() → 'drain')" },
+    {
+      metric: 'mbPerSec',
+      against: 'raw',
+      factor: 0.9,
+      text: "at least 0.9× plain Node (write() → 'drain')",
+      why: {
+        loop: 'A run goes one of two ways, in plain Node too: the server reads the 100 MB in ~1,528 full 64 KiB chunks (~1.1–1.3 GB/s warm) or in ~2,100 smaller ones (~0.8–1.0 GB/s), and a connection stays in its mode. Within a mode loop is at 0.92× (fast) to 0.95× (slow) of plain Node; but loop lands in the slow mode more often (warm runs 2–6 of fresh processes: 12 of 30 and 14 of 40, plain Node 8 of 30 and 6 of 40), so a 5-pair ratio moves with the modes (0.66–1.16× in single pairs; the IO run of 05:48 met it cold at 0.92× and missed it warm at 0.88×, this run the reverse). The reader never pauses the socket (no backpressure in any run); loop calls epoll_wait ~3.6× as often, because a socket’s data wakes its reader from a setImmediate batch (one loop drive for all the sockets ready in one poll, as tcp-echo’s 500 need). Waking the reader at once instead put loop in the slow mode less often (5 of 40) but made first runs slower (687 against 738 MB/s, 8 processes each).',
+      },
+    },
     {
       metric: 'mbPerSec',
       against: 'asyncio',
