@@ -118,9 +118,9 @@ class LineSubscription implements Subscription<string> {
 
   /** @internal The next result if it can be had without waiting: a whole line in hand, or the end; else null. */
   _ready(): IteratorResult<string, undefined> | null {
-    if (this.over) return END;
-    const line = this.take();
+    const line = this._take(null);
     if (line !== null) return lineResult(line);
+    if (this.over) return END;
     return this.ended ? this.finish() : null;
   }
 

@@ -64,25 +64,20 @@ export class ChannelSubscription<T> implements Subscription<T> {
 
   /** @internal A buffered value (or a blocked sender's), or the end, as `next()` would take it without waiting; null when it would wait. */
   _ready(): IteratorResult<T, undefined> | null {
-    if (this.closed) return STREAM_END;
-    let value: T | typeof WAIT;
-    try {
-      value = this.end._take('receive.receive()');
-    } catch (error) {
-      return this.ended(error);
-    }
-    return value === WAIT ? null : { done: false, value };
+    const value = this._take(WAIT);
+    if (value !== WAIT) return { done: false, value };
+    return this.closed ? STREAM_END : null;
   }
 
-  /** @internal A buffered value (or a blocked sender's) as `_ready()` would take it, without its result object; else `none` (waiting, or the end: `_ready()` tells which). */
+  /** @internal {@link _ready}'s value without its result object; `none` when it would wait or the channel has ended (then this subscription is closed). */
   _take<N>(none: N): T | N {
     if (this.closed) return none;
     let value: T | typeof WAIT;
     try {
       value = this.end._take('receive.receive()');
     } catch (error) {
-      if (error instanceof EndOfChannel) return none;
-      throw error;
+      this.ended(error);
+      return none;
     }
     return value === WAIT ? none : value;
   }
