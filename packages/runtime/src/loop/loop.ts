@@ -32,7 +32,8 @@ import { seededRandom } from '../random.js';
 import { assertDelay, assertFunction, assertOperation, describe, type Instruction, type Operation } from '../operation.js';
 import { ScopeNode } from '../task/scope.js';
 import { CANCELLED, ERROR, Task, currentTaskOrNull, type Nursery, type SpawnOptions } from '../task/task.js';
-import type { LoopEvent, LoopListener } from '../trace/events.js';
+import type { LoopListener } from '../trace/events.js';
+import { ListenerSink, type EventSink } from '../trace/sink.js';
 import { Handle, TimerHandle, type Callback } from './handle.js';
 import { Labels, describeSuspension, liveTasks, snapshotOf, type TaskSnapshot } from './introspect.js';
 import { ReadyQueue, type Runnable } from './ready-queue.js';
@@ -204,7 +205,8 @@ export class Loop implements ClockHost {
   private scheduled = false;
   private hostTimer: ReturnType<typeof setTimeout> | undefined = undefined;
   private hostDeadline = Infinity;
-  private listeners: LoopListener[] = [];
+  /** @internal Where the events go while the loop is traced (see trace/sink.ts): one per subscription. */
+  _sinks: EventSink[] = [];
   /** Subscriptions that asked for spawn sites: while any is open, `task.spawn` events carry `site`. */
   private siteListeners = 0;
   private exceptionHandler: ExceptionHandler | null = null;
@@ -481,19 +483,24 @@ export class Loop implements ClockHost {
     const sites = spawnSitesOption(options, 'loop.subscribe(listener, options)');
     const details = options.details;
     if (details !== undefined && typeof details !== 'boolean') throw new TypeError(`loop.subscribe(listener, options): options.details must be a boolean, got ${describe(details)}`);
-    this.listeners = [...this.listeners, listener];
+    return this._attach(new ListenerSink(listener), sites, details === true);
+  }
+
+  /** @internal Sends the loop's events to `sink` (see {@link Loop.subscribe}); returns the function that stops it. */
+  _attach(sink: EventSink, sites: boolean, details: boolean): () => void {
+    this._sinks = [...this._sinks, sink];
     this._tracing = true;
     if (sites) this.siteListeners++;
-    if (details === true) this._details++;
+    if (details) this._details++;
     let open = true;
     return () => {
       if (!open) return;
       open = false;
-      const index = this.listeners.indexOf(listener);
-      if (index >= 0) this.listeners = [...this.listeners.slice(0, index), ...this.listeners.slice(index + 1)];
-      this._tracing = this.listeners.length > 0;
+      const index = this._sinks.indexOf(sink);
+      if (index >= 0) this._sinks = [...this._sinks.slice(0, index), ...this._sinks.slice(index + 1)];
+      this._tracing = this._sinks.length > 0;
       if (sites) this.siteListeners--;
-      if (details === true) this._details--;
+      if (details) this._details--;
     };
   }
 
@@ -514,7 +521,9 @@ export class Loop implements ClockHost {
     this.timers.push(entry);
     if (this._tracing) {
       const task = currentTaskOrNull();
-      this._emit({ type: 'timer.set', time: this._eventTime(), taskId: task === null ? null : task.id, timerId: entry._seq, deadline });
+      const time = this._eventTime();
+      const taskId = task === null ? null : task.id;
+      for (const sink of this._sinks) sink.timerSet(time, taskId, entry._seq, deadline);
     }
     if (!this.driving) this.wakeSoon();
   }
@@ -546,20 +555,12 @@ export class Loop implements ClockHost {
   _reportUnretrieved(task: Task<unknown>): void {
     if (task._retrieved) return;
     task._retrieved = true;
-    if (this._tracing) this._emit({ type: 'task.unretrieved', time: this._eventTime(), taskId: task.id, error: errorText(task._value) });
-    this.callExceptionHandler({ message: `Task exception was never retrieved (task "${task.name}")`, exception: task._value, task });
-  }
-
-  /** @internal */
-  _emit(event: LoopEvent): void {
-    const listeners = this.listeners;
-    for (let i = 0; i < listeners.length; i++) {
-      try {
-        listeners[i]!(event);
-      } catch (error) {
-        console.error('loop: an event listener failed:', error);
-      }
+    if (this._tracing) {
+      const time = this._eventTime();
+      const error = errorText(task._value);
+      for (const sink of this._sinks) sink.unretrieved(time, task.id, error);
     }
+    this.callExceptionHandler({ message: `Task exception was never retrieved (task "${task.name}")`, exception: task._value, task });
   }
 
   /** @internal A traced slice's start: the previous slice's end when it ran just before, else a clock reading. */
@@ -575,19 +576,28 @@ export class Loop implements ClockHost {
     return end === end && !this.clock.virtual ? end : this.clock.now();
   }
 
-  /** @internal A `task.suspend` event's `detail`: what the task waits on, in words. */
-  _describeSuspension(task: Task<unknown>, instruction: Instruction): string {
-    return describeSuspension(task, instruction, this._labels);
-  }
-
   /** @internal */
   _emitSpawn(task: Task<unknown>, parentId: number | null): void {
     const site = this.siteListeners > 0 ? spawnSite() : undefined;
-    this._emit(
-      site === undefined
-        ? { type: 'task.spawn', time: this._eventTime(), taskId: task.id, name: task.name, parentId }
-        : { type: 'task.spawn', time: this._eventTime(), taskId: task.id, name: task.name, parentId, site },
-    );
+    const time = this._eventTime();
+    const sinks = this._sinks;
+    const name = task._ownName();
+    for (let i = 0; i < sinks.length; i++) sinks[i]!.spawn(time, task.id, name, parentId, site);
+  }
+
+  /** @internal */
+  _emitResume(task: Task<unknown>): void {
+    const time = this._eventTime();
+    const sinks = this._sinks;
+    for (let i = 0; i < sinks.length; i++) sinks[i]!.resume(time, task.id);
+  }
+
+  /** @internal A `task.suspend` on `instruction`, with its `detail` while a subscription asked for details. */
+  _emitSuspend(task: Task<unknown>, instruction: Instruction): void {
+    const time = this._eventTime();
+    const detail = this._details > 0 ? describeSuspension(task, instruction, this._labels) : undefined;
+    const sinks = this._sinks;
+    for (let i = 0; i < sinks.length; i++) sinks[i]!.suspend(time, task.id, instruction.kind, detail);
   }
 
   /** @internal A traced slice is ending: the one clock reading the events that close it share (until {@link Loop._sliceEnded}). */
@@ -604,26 +614,25 @@ export class Loop implements ClockHost {
   /** @internal `end` is the slice's closing reading ({@link Loop._sliceEnding}). */
   _emitStep(task: Task<unknown>, start: number, end: number): void {
     // A real clock reads performance.now() itself: one reading serves as both the loop time and the step's end.
-    this._emit({ type: 'task.step', time: this.clock.virtual ? this.clock.now() : end, taskId: task.id, start, duration: end - start });
+    const time = this.clock.virtual ? this.clock.now() : end;
+    const sinks = this._sinks;
+    for (let i = 0; i < sinks.length; i++) sinks[i]!.step(time, task.id, start, end - start);
   }
 
   /** @internal */
   _emitCancel(task: Task<unknown>, reason: unknown): void {
-    this._emit(
-      reason === undefined
-        ? { type: 'task.cancel', time: this._eventTime(), taskId: task.id }
-        : { type: 'task.cancel', time: this._eventTime(), taskId: task.id, reason: describeReason(reason) },
-    );
+    const time = this._eventTime();
+    const text = reason === undefined ? undefined : describeReason(reason);
+    for (const sink of this._sinks) sink.cancel(time, task.id, text);
   }
 
   /** @internal */
   _emitDone(task: Task<unknown>): void {
     const outcome = task._outcome === CANCELLED ? 'cancelled' : task._outcome === ERROR ? 'error' : 'value';
-    this._emit(
-      task._outcome === ERROR
-        ? { type: 'task.done', time: this._eventTime(), taskId: task.id, outcome, error: errorText(task._value) }
-        : { type: 'task.done', time: this._eventTime(), taskId: task.id, outcome },
-    );
+    const error = task._outcome === ERROR ? errorText(task._value) : undefined;
+    const time = this._eventTime();
+    const sinks = this._sinks;
+    for (let i = 0; i < sinks.length; i++) sinks[i]!.done(time, task.id, outcome, error);
   }
 
   /** @internal Cancels every top-level task and resolves once all tasks are done. */
@@ -744,7 +753,7 @@ export class Loop implements ClockHost {
         if (clock.autojump && this._foreign === 0) {
           const next = timers.peekDeadline();
           if (next !== undefined) {
-            if (this._tracing) this._emit({ type: 'loop.idle', time: clock.now(), taskId: null, until: next });
+            if (this._tracing) this.emitIdle(clock.now(), next);
             clock._jumpTo(next);
             continue;
           }
@@ -813,11 +822,15 @@ export class Loop implements ClockHost {
     return extra;
   }
 
+  private emitIdle(time: number, until: number | null): void {
+    for (const sink of this._sinks) sink.idle(time, until);
+  }
+
   private collectDue(now: number): void {
     const timers = this.timers;
     let entry: TimerEntry | undefined;
     while ((entry = timers.popDue(now)) !== undefined) {
-      if (this._tracing) this._emit({ type: 'timer.fire', time: now, taskId: null, timerId: entry._seq });
+      if (this._tracing) for (const sink of this._sinks) sink.timerFire(now, entry._seq);
       entry._fire();
     }
   }
@@ -825,7 +838,7 @@ export class Loop implements ClockHost {
   /** Nothing is ready: arm the host timer for the next deadline (real clock). */
   private idle(): void {
     const next = this.timers.peekDeadline();
-    if (this._tracing) this._emit({ type: 'loop.idle', time: this.time(), taskId: null, until: next ?? null });
+    if (this._tracing) this.emitIdle(this.time(), next ?? null);
     if (next === undefined && this._live > 0 && this._foreign === 0) this.suspectDeadlock();
     if (this.clock.virtual || next === undefined) {
       this.disarmHostTimer();
@@ -873,7 +886,8 @@ export class Loop implements ClockHost {
     this.hostDeadline = Infinity;
     if (this._tracing) {
       const now = this.clock.now();
-      this._emit({ type: 'loop.lag', time: now, taskId: null, deadline, lag: Math.max(0, now - deadline) });
+      const lag = Math.max(0, now - deadline);
+      for (const sink of this._sinks) sink.lag(now, deadline, lag);
     }
     this.driveFromHost();
   };

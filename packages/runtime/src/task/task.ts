@@ -267,6 +267,11 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     this._name = name;
   }
 
+  /** @internal The name, or undefined while it is the default `Task-<id>` (which a trace line writes without making the string). */
+  _ownName(): string | undefined {
+    return (this._name ??= nameOf(this._iter));
+  }
+
   /** True once the task has finished: returned, failed or was cancelled. */
   done(): boolean {
     return this._state === DONE;
@@ -475,7 +480,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     this._flags &= ~THROWING;
     this._state = READY;
     const loop = this.loop;
-    if (loop._tracing) loop._emit({ type: 'task.resume', time: loop._eventTime(), taskId: this.id });
+    if (loop._tracing) loop._emitResume(this);
     loop._enqueue(this);
   }
 
@@ -647,11 +652,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
     const loop = this.loop;
     const end = loop._sliceEnding();
     try {
-      loop._emit(
-        loop._details > 0
-          ? { type: 'task.suspend', time: loop._eventTime(), taskId: this.id, on: instruction.kind, detail: loop._describeSuspension(this, instruction) }
-          : { type: 'task.suspend', time: loop._eventTime(), taskId: this.id, on: instruction.kind },
-      );
+      loop._emitSuspend(this, instruction);
       instruction._suspend(this);
       loop._emitStep(this, started, end);
     } finally {

@@ -3,17 +3,43 @@
  *
  * A line is what `JSON.stringify(event)` writes (same fields, same order,
  * same escaping) except that times are rounded to the microsecond, which is
- * all a trace needs. It is built by concatenation from the event's known
- * shape instead of a generic walk of the object: about 250 ns an event
- * against `JSON.stringify`'s 1 µs, and writing a double's microseconds as
- * integers avoids the ~250 ns of printing every digit of it.
+ * all a trace needs. It is built by concatenation from the event's fields
+ * instead of a generic walk of an object: the recorder's {@link LineSink}
+ * gets the fields from the loop as arguments (see sink.ts), so no event
+ * object is made at all.
+ *
+ * What a line costs is mostly what it allocates: every string piece joined
+ * is a new string, and a traced spawn of 100,000 tasks writes 600,000
+ * lines. So the pieces that recur are kept: the text of the last two times
+ * written (a slice's closing events share one clock reading, and the next
+ * slice starts at it), the `time` and `taskId` of the last event (a
+ * slice's `task.suspend` and `task.step`, or `task.step` and `task.done`,
+ * share both), and the digits after the point of each of the 1,000
+ * microsecond fractions.
  *
  * @module
  */
-import type { LoopEvent } from './events.js';
+import type { LoopEvent, TaskDoneEvent } from './events.js';
+import { reportListenerFailure, type EventSink } from './sink.js';
 
 /** Beyond this many ms (about 285 years) a time is written in full rather than rounded. */
 const MAX_ROUNDED = 2 ** 53 / 1000;
+
+/** `.5`, `.05`, `.123`: the text after the whole milliseconds of each fraction 1–999 µs, made as first needed. */
+const fractions: string[] = [];
+/** `0.5`, `0.05`: the same with the `0` before the point (a step's duration is almost always under 1 ms). */
+const belowOne: string[] = [];
+
+function fractionText(micros: number): string {
+  let fraction = micros;
+  let digits = 3;
+  while (fraction % 10 === 0) {
+    fraction /= 10;
+    digits--;
+  }
+  const text = `${fraction}`;
+  return `.${text.length < digits ? '0'.repeat(digits - text.length) + text : text}`;
+}
 
 /** A number as JSON writes it, rounded to the microsecond when it has a fraction; NaN and ±Infinity as `null`. */
 function num(value: number): string {
@@ -26,31 +52,51 @@ function num(value: number): string {
   }
   const micros = Math.round(value * 1000);
   const whole = Math.floor(micros / 1000);
-  let fraction = micros - whole * 1000;
+  const fraction = micros - whole * 1000;
   if (fraction === 0) return `${whole}`;
-  let digits = 3;
-  while (fraction % 10 === 0) {
-    fraction /= 10;
-    digits--;
-  }
-  const text = `${fraction}`;
-  return `${whole}.${text.length < digits ? '0'.repeat(digits - text.length) + text : text}`;
+  if (whole === 0) return (belowOne[fraction] ??= `0${(fractions[fraction] ??= fractionText(fraction))}`);
+  return `${whole}${(fractions[fraction] ??= fractionText(fraction))}`;
 }
 
-/**
- * The events that close a slice share one clock reading (a suspension's
- * `task.suspend` and `task.step`, a wakeup's `task.resume`s), so the last
- * time written is kept with its text: the next event at the same time costs
- * a comparison, not a rounding and a number printed again.
- */
+/** The last two times written, with their text: the closing events of a slice share one reading, and the next slice's `start` is that reading. */
 let lastTime = NaN;
 let lastTimeText = '';
+let priorTime = NaN;
+let priorTimeText = '';
 
 function timeText(value: number): string {
   if (value === lastTime) return lastTimeText;
+  if (value === priorTime) return priorTimeText;
+  priorTime = lastTime;
+  priorTimeText = lastTimeText;
   lastTimeText = num(value);
   lastTime = value;
   return lastTimeText;
+}
+
+/** The `time` and `taskId` of the last event, and their text (`12.5,"taskId":3`, and `3` alone). */
+let headTime = NaN;
+let headTaskId: number | null = 0;
+let headText = '';
+let headIdText = '0';
+
+/** `<time>,"taskId":<id>`: what follows `"time":` in every line. */
+function head(time: number, taskId: number | null): string {
+  if (time === headTime && taskId === headTaskId) return headText;
+  if (taskId !== headTaskId) headIdText = taskId === null ? 'null' : num(taskId);
+  headText = `${timeText(time)},"taskId":${headIdText}`;
+  headTime = time;
+  headTaskId = taskId;
+  return headText;
+}
+
+/** `,"duration":0.002}`: a step's closing text, kept for each duration under 1 ms (almost all of them). */
+const durationTails: string[] = [];
+
+function durationTail(duration: number): string {
+  const micros = Math.round(duration * 1000);
+  if (micros >= 0 && micros < 1000 && duration === duration) return (durationTails[micros] ??= `,"duration":${num(micros / 1000)}}`);
+  return `,"duration":${num(duration)}}`;
 }
 
 function numOrNull(value: number | null): string {
@@ -69,44 +115,147 @@ function quote(value: string): string {
   return text;
 }
 
+/** `name` undefined: the default name, `Task-<taskId>`. */
+function spawnLine(time: number, taskId: number, name: string | undefined, parentId: number | null, site: string | undefined): string {
+  const prefix = head(time, taskId);
+  const line = `{"type":"task.spawn","time":${prefix},"name":${name === undefined ? `"Task-${headIdText}"` : quote(name)},"parentId":${numOrNull(parentId)}`;
+  return site === undefined ? `${line}}` : `${line},"site":${JSON.stringify(site)}}`;
+}
+
+function stepLine(time: number, taskId: number, start: number, duration: number): string {
+  return `{"type":"task.step","time":${head(time, taskId)},"start":${timeText(start)}${durationTail(duration)}`;
+}
+
+function suspendLine(time: number, taskId: number, on: string, detail: string | undefined): string {
+  return detail === undefined
+    ? `{"type":"task.suspend","time":${head(time, taskId)},"on":${quote(on)}}`
+    : `{"type":"task.suspend","time":${head(time, taskId)},"on":${quote(on)},"detail":${JSON.stringify(detail)}}`;
+}
+
+function resumeLine(time: number, taskId: number): string {
+  return `{"type":"task.resume","time":${head(time, taskId)}}`;
+}
+
+function cancelLine(time: number, taskId: number, reason: string | undefined): string {
+  return reason === undefined
+    ? `{"type":"task.cancel","time":${head(time, taskId)}}`
+    : `{"type":"task.cancel","time":${head(time, taskId)},"reason":${JSON.stringify(reason)}}`;
+}
+
+function doneLine(time: number, taskId: number, outcome: string, error: string | undefined): string {
+  return error === undefined
+    ? `{"type":"task.done","time":${head(time, taskId)},"outcome":${quote(outcome)}}`
+    : `{"type":"task.done","time":${head(time, taskId)},"outcome":${quote(outcome)},"error":${JSON.stringify(error)}}`;
+}
+
+function unretrievedLine(time: number, taskId: number, error: string): string {
+  return `{"type":"task.unretrieved","time":${head(time, taskId)},"error":${JSON.stringify(error)}}`;
+}
+
+function timerSetLine(time: number, taskId: number | null, timerId: number, deadline: number): string {
+  return `{"type":"timer.set","time":${head(time, taskId)},"timerId":${num(timerId)},"deadline":${num(deadline)}}`;
+}
+
+function timerFireLine(time: number, timerId: number): string {
+  return `{"type":"timer.fire","time":${head(time, null)},"timerId":${num(timerId)}}`;
+}
+
+function idleLine(time: number, until: number | null): string {
+  return `{"type":"loop.idle","time":${head(time, null)},"until":${numOrNull(until)}}`;
+}
+
+function lagLine(time: number, deadline: number, lag: number): string {
+  return `{"type":"loop.lag","time":${head(time, null)},"deadline":${num(deadline)},"lag":${num(lag)}}`;
+}
+
 /**
  * @internal One trace line for an event the loop emitted (see the module
  * comment), without a newline. A raw newline never occurs in it:
  * `JSON.stringify` escapes newlines inside strings.
  */
 export function traceLine(event: LoopEvent): string {
-  const common = `${timeText(event.time)},"taskId":${numOrNull(event.taskId)}`;
   switch (event.type) {
     case 'task.step':
-      return `{"type":"task.step","time":${common},"start":${num(event.start)},"duration":${num(event.duration)}}`;
+      return stepLine(event.time, event.taskId, event.start, event.duration);
     case 'task.suspend':
-      return event.detail === undefined
-        ? `{"type":"task.suspend","time":${common},"on":${quote(event.on)}}`
-        : `{"type":"task.suspend","time":${common},"on":${quote(event.on)},"detail":${JSON.stringify(event.detail)}}`;
+      return suspendLine(event.time, event.taskId, event.on, event.detail);
     case 'task.resume':
-      return `{"type":"task.resume","time":${common}}`;
-    case 'task.spawn': {
-      const spawn = `{"type":"task.spawn","time":${common},"name":${JSON.stringify(event.name)},"parentId":${numOrNull(event.parentId)}`;
-      return event.site === undefined ? `${spawn}}` : `${spawn},"site":${JSON.stringify(event.site)}}`;
-    }
+      return resumeLine(event.time, event.taskId);
+    case 'task.spawn':
+      return spawnLine(event.time, event.taskId, event.name, event.parentId, event.site);
     case 'task.done':
-      return event.error === undefined
-        ? `{"type":"task.done","time":${common},"outcome":${quote(event.outcome)}}`
-        : `{"type":"task.done","time":${common},"outcome":${quote(event.outcome)},"error":${JSON.stringify(event.error)}}`;
+      return doneLine(event.time, event.taskId, event.outcome, event.error);
     case 'task.unretrieved':
-      return `{"type":"task.unretrieved","time":${common},"error":${JSON.stringify(event.error)}}`;
+      return unretrievedLine(event.time, event.taskId, event.error);
     case 'task.cancel':
-      return event.reason === undefined ? `{"type":"task.cancel","time":${common}}` : `{"type":"task.cancel","time":${common},"reason":${JSON.stringify(event.reason)}}`;
+      return cancelLine(event.time, event.taskId, event.reason);
     case 'timer.set':
-      return `{"type":"timer.set","time":${common},"timerId":${num(event.timerId)},"deadline":${num(event.deadline)}}`;
+      return timerSetLine(event.time, event.taskId, event.timerId, event.deadline);
     case 'timer.fire':
-      return `{"type":"timer.fire","time":${common},"timerId":${num(event.timerId)}}`;
+      return timerFireLine(event.time, event.timerId);
     case 'loop.idle':
-      return `{"type":"loop.idle","time":${common},"until":${numOrNull(event.until)}}`;
+      return idleLine(event.time, event.until);
     case 'loop.lag':
-      return `{"type":"loop.lag","time":${common},"deadline":${num(event.deadline)},"lag":${num(event.lag)}}`;
+      return lagLine(event.time, event.deadline, event.lag);
     default:
       // Not an event the loop emits: written in full.
       return JSON.stringify(event);
+  }
+}
+
+/** @internal The trace recorder's sink: each event's line, handed to `write` as the event happens. */
+export class LineSink implements EventSink {
+  constructor(private readonly write: (line: string) => void) {}
+
+  private put(line: string): void {
+    try {
+      this.write(line);
+    } catch (error) {
+      reportListenerFailure(error);
+    }
+  }
+
+  spawn(time: number, taskId: number, name: string | undefined, parentId: number | null, site: string | undefined): void {
+    this.put(spawnLine(time, taskId, name, parentId, site));
+  }
+
+  step(time: number, taskId: number, start: number, duration: number): void {
+    this.put(stepLine(time, taskId, start, duration));
+  }
+
+  suspend(time: number, taskId: number, on: string, detail: string | undefined): void {
+    this.put(suspendLine(time, taskId, on, detail));
+  }
+
+  resume(time: number, taskId: number): void {
+    this.put(resumeLine(time, taskId));
+  }
+
+  cancel(time: number, taskId: number, reason: string | undefined): void {
+    this.put(cancelLine(time, taskId, reason));
+  }
+
+  done(time: number, taskId: number, outcome: TaskDoneEvent['outcome'], error: string | undefined): void {
+    this.put(doneLine(time, taskId, outcome, error));
+  }
+
+  unretrieved(time: number, taskId: number, error: string): void {
+    this.put(unretrievedLine(time, taskId, error));
+  }
+
+  timerSet(time: number, taskId: number | null, timerId: number, deadline: number): void {
+    this.put(timerSetLine(time, taskId, timerId, deadline));
+  }
+
+  timerFire(time: number, timerId: number): void {
+    this.put(timerFireLine(time, timerId));
+  }
+
+  idle(time: number, until: number | null): void {
+    this.put(idleLine(time, until));
+  }
+
+  lag(time: number, deadline: number, lag: number): void {
+    this.put(lagLine(time, deadline, lag));
   }
 }

@@ -23,7 +23,7 @@
 import { spawnSitesOption, type Loop } from '../loop/loop.js';
 import { describe } from '../operation.js';
 import type { LoopEvent } from './events.js';
-import { traceLine } from './lines.js';
+import { LineSink } from './lines.js';
 
 /** The trace format version this runtime writes (it reads this one and every earlier one). */
 export const TRACE_VERSION = 2;
@@ -95,7 +95,7 @@ export interface RecordTraceOptions {
  * ```
  */
 export function recordTrace(loop: Loop, write: (line: string) => void, options: RecordTraceOptions = {}): () => void {
-  if (typeof loop !== 'object' || loop === null || typeof (loop as Partial<Loop>).subscribe !== 'function') {
+  if (typeof loop !== 'object' || loop === null || typeof (loop as Partial<Loop>)._attach !== 'function') {
     throw new TypeError(`recordTrace(loop, write): loop must be a Loop, got ${describe(loop)}`);
   }
   if (typeof write !== 'function') throw new TypeError(`recordTrace(loop, write): write must be a function, got ${describe(write)}`);
@@ -110,7 +110,8 @@ export function recordTrace(loop: Loop, write: (line: string) => void, options: 
     createdAt: new Date().toISOString(),
   };
   write(JSON.stringify(header));
-  return loop.subscribe((event) => write(traceLine(event)), { spawnSites });
+  // The lines are written from the events' fields: no event object is made (see trace/sink.ts).
+  return loop._attach(new LineSink(write), spawnSites, false);
 }
 
 const EVENT_TYPES = new Set([

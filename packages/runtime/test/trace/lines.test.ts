@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { traceLine } from '../../src/trace/lines.js';
+import { LineSink, traceLine } from '../../src/trace/lines.js';
+import { ListenerSink, type EventSink } from '../../src/trace/sink.js';
 import type { LoopEvent } from '../../src/index.js';
 import { roundedTimes } from './rounded-times.js';
 
@@ -65,5 +66,75 @@ describe('traceLine', () => {
     expect(traceLine({ type: 'task.spawn', time: 0, taskId: 1, name: 'a"b\\c\n\u0001', parentId: null })).toBe(
       '{"type":"task.spawn","time":0,"taskId":1,"name":"a\\"b\\\\c\\n\\u0001","parentId":null}',
     );
+  });
+});
+
+/** One call the loop makes on a sink: the method and its arguments. */
+type SinkCall = { [K in keyof EventSink]: [K, ...Parameters<EventSink[K]>] }[keyof EventSink];
+
+// Few distinct times and ids, so that consecutive calls share them and the line caches are hit and missed in every order.
+const sharedTime = fc.oneof(fc.constantFrom(0, 12.5, 1234.5678, 1234.5679, 0.002), time);
+const sharedId = fc.oneof(fc.constantFrom(1, 2, 3), id);
+const call: fc.Arbitrary<SinkCall> = fc.oneof(
+  fc.tuple(fc.constant('spawn' as const), sharedTime, sharedId, fc.option(text, { nil: undefined }), fc.option(sharedId), fc.option(text, { nil: undefined })),
+  fc.tuple(fc.constant('step' as const), sharedTime, sharedId, sharedTime, fc.oneof(fc.double({ min: 0, max: 2 }), time)),
+  fc.tuple(fc.constant('suspend' as const), sharedTime, sharedId, fc.constantFrom('sleep', 'join', 'wait'), fc.option(text, { nil: undefined })),
+  fc.tuple(fc.constant('resume' as const), sharedTime, sharedId),
+  fc.tuple(fc.constant('cancel' as const), sharedTime, sharedId, fc.option(text, { nil: undefined })),
+  fc.tuple(fc.constant('done' as const), sharedTime, sharedId, fc.constantFrom('value' as const, 'error' as const, 'cancelled' as const), fc.option(text, { nil: undefined })),
+  fc.tuple(fc.constant('unretrieved' as const), sharedTime, sharedId, text),
+  fc.tuple(fc.constant('timerSet' as const), sharedTime, fc.option(sharedId), sharedId, sharedTime),
+  fc.tuple(fc.constant('timerFire' as const), sharedTime, sharedId),
+  fc.tuple(fc.constant('idle' as const), sharedTime, fc.option(sharedTime)),
+  fc.tuple(fc.constant('lag' as const), sharedTime, sharedTime, sharedTime),
+);
+
+function deliver(sink: EventSink, [method, ...args]: SinkCall): void {
+  (sink[method] as (...values: unknown[]) => void)(...args);
+}
+
+describe('LineSink', () => {
+  test('writes, for any sequence of events, the JSON of the event a subscribe listener gets, times rounded to the microsecond', () => {
+    fc.assert(
+      fc.property(fc.array(call, { maxLength: 40 }), (calls) => {
+        const lines: string[] = [];
+        const events: LoopEvent[] = [];
+        const lineSink = new LineSink((line) => lines.push(line));
+        const listenerSink = new ListenerSink((event) => events.push(event));
+        for (const c of calls) {
+          deliver(lineSink, c);
+          deliver(listenerSink, c);
+        }
+        expect(lines).toEqual(events.map((e) => JSON.stringify(roundedTimes(e))));
+      }),
+      { numRuns: 2000, seed: 20261207 },
+    );
+  });
+
+  test('writes a task named by default as Task-<id>', () => {
+    const lines: string[] = [];
+    new LineSink((line) => lines.push(line)).spawn(0, 42, undefined, 1, undefined);
+    expect(lines).toEqual(['{"type":"task.spawn","time":0,"taskId":42,"name":"Task-42","parentId":1}']);
+  });
+
+  test('goes on after write throws, reporting the error to console.error', () => {
+    const lines: string[] = [];
+    const errors: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      let calls = 0;
+      const sink = new LineSink((line) => {
+        calls++;
+        if (calls === 1) throw new Error('disk full');
+        lines.push(line);
+      });
+      sink.resume(1, 7);
+      sink.resume(2, 7);
+    } finally {
+      console.error = original;
+    }
+    expect(lines).toEqual(['{"type":"task.resume","time":2,"taskId":7}']);
+    expect(errors.map((args) => [args[0], (args[1] as Error).message])).toEqual([['loop: an event listener failed:', 'disk full']]);
   });
 });
