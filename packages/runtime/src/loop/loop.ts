@@ -459,7 +459,9 @@ export class Loop implements ClockHost {
 
   /**
    * Listens to the loop's events (see {@link LoopEvent}); returns a function
-   * that unsubscribes. With no listener, no event is ever created.
+   * that unsubscribes. With no listener, no event is ever created; each
+   * listener gets its own event object, which it may keep. A listener that
+   * throws is reported on `console.error` and the loop goes on.
    *
    * `options.spawnSites` adds the spawning code's `file:line:col` to every
    * `task.spawn` event (as `site`) while this subscription is open. It reads
