@@ -29,8 +29,8 @@
  * @module
  */
 import { InvalidStateError, WouldBlock } from '../errors.js';
-import { describe, rejectAwait, type Instruction, type Operation } from '../operation.js';
-import { currentTaskOrThrow } from '../task/task.js';
+import { describe, type Operation } from '../operation.js';
+import { currentTaskOrThrow, type Task } from '../task/task.js';
 import { PermitWaiter, Permits } from './permits.js';
 import { assertCount, type WAIT } from './waiter.js';
 
@@ -262,7 +262,7 @@ export class CapacityLimiter {
    * ```
    */
   permit(): Operation<Disposable> {
-    return new BorrowHold(this);
+    return new PermitBorrow(this);
   }
 }
 
@@ -305,27 +305,52 @@ class Borrow extends PermitWaiter<void> {
   }
 }
 
-/** `permit()`: borrows for the current task and hands back a `Disposable` that releases on its behalf. */
-function* borrowHold(limiter: CapacityLimiter): Generator<Instruction, Disposable, unknown> {
-  const task = currentTaskOrThrow('capacityLimiter.permit()');
-  yield* new Borrow(limiter, task);
-  let held = true;
-  return {
-    [Symbol.dispose](): void {
-      if (!held) return;
-      held = false;
-      limiter.releaseOnBehalfOf(task);
-    },
-  };
-}
+/**
+ * `permit()`: borrows for the task running it, as `acquire()` does, and
+ * hands back the {@link Loan} that returns the token. Like every waiter it
+ * is its own operation and iterator: a free token costs this object and
+ * the Loan, with no generator, and a task that has to wait parks this same
+ * object in the line.
+ */
+class PermitBorrow extends PermitWaiter<Disposable> {
+  private borrower: Task<unknown> | null = null;
 
-class BorrowHold implements Operation<Disposable> {
-  constructor(private readonly limiter: CapacityLimiter) {}
+  constructor(private readonly limiter: CapacityLimiter) {
+    super(limiter._permits);
+  }
 
-  [Symbol.iterator](): Iterator<Instruction, Disposable, unknown> {
-    return borrowHold(this.limiter);
+  override get kind(): string {
+    return 'limiter';
+  }
+
+  protected override _now(): Disposable | typeof WAIT {
+    const borrower = (this.borrower = currentTaskOrThrow('capacityLimiter.permit()'));
+    this.limiter._assertNotBorrowing(borrower, 'capacityLimiter.permit()');
+    return super._now();
+  }
+
+  _granted(): Disposable {
+    const borrower = this.borrower!;
+    this.limiter._borrowers.add(borrower);
+    return new Loan(this.limiter, borrower);
+  }
+
+  protected _again(): PermitBorrow {
+    return new PermitBorrow(this.limiter);
   }
 }
 
-// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
-rejectAwait(BorrowHold);
+/** The token a `permit()` borrowed: disposing it returns the token on the borrower's behalf, once (again does nothing). */
+class Loan implements Disposable {
+  constructor(
+    private limiter: CapacityLimiter | null,
+    private readonly borrower: Task<unknown>,
+  ) {}
+
+  [Symbol.dispose](): void {
+    const limiter = this.limiter;
+    if (limiter === null) return;
+    this.limiter = null;
+    limiter.releaseOnBehalfOf(this.borrower);
+  }
+}

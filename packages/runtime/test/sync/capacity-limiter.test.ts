@@ -210,6 +210,66 @@ describe('CapacityLimiter', () => {
     expect(seen).toEqual({ heldByMe: true, borrowed: 0 });
   });
 
+  test('permit() by a task that already holds a token is an InvalidStateError naming permit(), and borrows nothing', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(2);
+      using _first = yield* limiter.permit();
+      try {
+        yield* limiter.permit();
+        return 'borrowed twice';
+      } catch (error) {
+        return { error: String(error), borrowed: limiter.borrowedTokens };
+      }
+    }, virtual());
+    expect(seen).toEqual({
+      error: 'InvalidStateError: capacityLimiter.permit(): task "main" already holds one of this CapacityLimiter\'s tokens; a borrower holds at most one (release it first)',
+      borrowed: 1,
+    });
+  });
+
+  test('one permit() operation run twice borrows twice, each time for the task running it', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(1);
+      const permit = limiter.permit();
+      const times: number[] = [];
+      yield* taskGroup(function* (group) {
+        for (const hold of [5, 7]) {
+          group.spawn(
+            function* () {
+              using _ = yield* permit;
+              yield* sleep(hold);
+              times.push(yield* now());
+            }(),
+          );
+        }
+      });
+      return { times, borrowed: limiter.borrowedTokens };
+    }, virtual());
+    expect(seen).toEqual({ times: [5, 12], borrowed: 0 });
+  });
+
+  test('a task cancelled while waiting in permit() leaves the line, and the token goes to the next', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(1);
+      const log: string[] = [];
+      function* user(name: string, hold: number): Operation<void> {
+        using _ = yield* limiter.permit();
+        log.push(`${name} in at ${yield* now()}`);
+        yield* sleep(hold);
+      }
+      const a = yield* spawn(user('a', 10));
+      yield* sleep(1);
+      const b = yield* spawn(user('b', 10));
+      yield* sleep(1);
+      const c = yield* spawn(user('c', 10));
+      yield* sleep(1);
+      b.cancel();
+      yield* gather(a, c);
+      return { log, waiting: limiter.statistics().tasksWaiting, borrowed: limiter.borrowedTokens, bCancelled: b.cancelled() };
+    }, virtual());
+    expect(seen).toEqual({ log: ['a in at 0', 'c in at 10'], waiting: 0, borrowed: 0, bCancelled: true });
+  });
+
   test('acquireNowait() and release() outside a task are InvalidStateErrors: the borrower is the current task', () => {
     const limiter = new CapacityLimiter(1);
     expect(() => limiter.acquireNowait()).toThrow(InvalidStateError);
