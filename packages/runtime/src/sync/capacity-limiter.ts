@@ -30,7 +30,7 @@
  */
 import { InvalidStateError, WouldBlock } from '../errors.js';
 import { describe, type Operation } from '../operation.js';
-import { currentTaskOrThrow, type Task } from '../task/task.js';
+import { currentTaskOrThrow } from '../task/task.js';
 import { PermitWaiter, Permits } from './permits.js';
 import { assertCount, type WAIT } from './waiter.js';
 
@@ -136,7 +136,7 @@ export class CapacityLimiter {
    * ```
    */
   acquire(): Operation<void> {
-    return new Borrow(this, CURRENT_TASK);
+    return new Borrow(this, CURRENT_TASK, 'capacityLimiter.acquire()');
   }
 
   /**
@@ -156,7 +156,7 @@ export class CapacityLimiter {
    * ```
    */
   acquireOnBehalfOf(borrower: unknown): Operation<void> {
-    return new Borrow(this, borrower);
+    return new Borrow(this, borrower, 'capacityLimiter.acquire()');
   }
 
   /**
@@ -262,7 +262,7 @@ export class CapacityLimiter {
    * ```
    */
   permit(): Operation<Disposable> {
-    return new PermitBorrow(this);
+    return new PermitBorrow(this, CURRENT_TASK, 'capacityLimiter.permit()');
   }
 }
 
@@ -273,11 +273,17 @@ function describeBorrower(borrower: unknown): string {
   return `borrower ${describe(borrower)}`;
 }
 
-/** `acquire()` / `acquireOnBehalfOf(borrower)`: a permit whose grant records the borrower. */
-class Borrow extends PermitWaiter<void> {
+/**
+ * A permit whose grant records its borrower: the task running the call when
+ * the borrower is {@link CURRENT_TASK}, resolved when the call starts. A
+ * borrower that already holds a token is refused before it queues.
+ */
+abstract class Borrowing<T> extends PermitWaiter<T> {
   constructor(
-    private readonly limiter: CapacityLimiter,
-    private borrower: unknown,
+    protected readonly limiter: CapacityLimiter,
+    protected borrower: unknown,
+    /** The call, for error messages, when it borrows for the current task. */
+    private readonly where: string,
   ) {
     super(limiter._permits);
   }
@@ -286,22 +292,30 @@ class Borrow extends PermitWaiter<void> {
     return 'limiter';
   }
 
-  protected override _now(): void | typeof WAIT {
+  protected override _now(): T | typeof WAIT {
     let where = 'capacityLimiter.acquireOnBehalfOf(borrower)';
     if (this.borrower === CURRENT_TASK) {
-      where = 'capacityLimiter.acquire()';
+      where = this.where;
       this.borrower = currentTaskOrThrow(where);
     }
     this.limiter._assertNotBorrowing(this.borrower, where);
     return super._now();
   }
 
-  _granted(): void {
+  /** Records the borrower of the token just granted. */
+  protected _lend(): void {
     this.limiter._borrowers.add(this.borrower);
+  }
+}
+
+/** `acquire()` / `acquireOnBehalfOf(borrower)`. */
+class Borrow extends Borrowing<void> {
+  _granted(): void {
+    this._lend();
   }
 
   protected _again(): Borrow {
-    return new Borrow(this.limiter, this.borrower);
+    return new Borrow(this.limiter, this.borrower, 'capacityLimiter.acquire()');
   }
 }
 
@@ -312,31 +326,14 @@ class Borrow extends PermitWaiter<void> {
  * the Loan, with no generator, and a task that has to wait parks this same
  * object in the line.
  */
-class PermitBorrow extends PermitWaiter<Disposable> {
-  private borrower: Task<unknown> | null = null;
-
-  constructor(private readonly limiter: CapacityLimiter) {
-    super(limiter._permits);
-  }
-
-  override get kind(): string {
-    return 'limiter';
-  }
-
-  protected override _now(): Disposable | typeof WAIT {
-    const borrower = (this.borrower = currentTaskOrThrow('capacityLimiter.permit()'));
-    this.limiter._assertNotBorrowing(borrower, 'capacityLimiter.permit()');
-    return super._now();
-  }
-
+class PermitBorrow extends Borrowing<Disposable> {
   _granted(): Disposable {
-    const borrower = this.borrower!;
-    this.limiter._borrowers.add(borrower);
-    return new Loan(this.limiter, borrower);
+    this._lend();
+    return new Loan(this.limiter, this.borrower);
   }
 
   protected _again(): PermitBorrow {
-    return new PermitBorrow(this.limiter);
+    return new PermitBorrow(this.limiter, CURRENT_TASK, 'capacityLimiter.permit()');
   }
 }
 
@@ -344,7 +341,7 @@ class PermitBorrow extends PermitWaiter<Disposable> {
 class Loan implements Disposable {
   constructor(
     private limiter: CapacityLimiter | null,
-    private readonly borrower: Task<unknown>,
+    private readonly borrower: unknown,
   ) {}
 
   [Symbol.dispose](): void {

@@ -59,3 +59,8 @@ export function nameOf(op: unknown): string | undefined {
     return undefined;
   }
 }
+
+/** @internal The name of a task that has none of its own and whose coroutine's name is not known. */
+export function defaultTaskName(id: number): string {
+  return `Task-${id}`;
+}

@@ -29,7 +29,7 @@ import { CancelledError, InvalidStateError } from '../errors.js';
 import { describe, generatorNext, generatorThrow, Instruction, isGenerator, rejectAwait, type Operation } from '../operation.js';
 import type { Loop } from '../loop/loop.js';
 import type { Runnable } from '../loop/ready-queue.js';
-import { nameOf } from './naming.js';
+import { defaultTaskName, nameOf } from './naming.js';
 import { ScopeNode, cancelledScopeOf, expireDue } from './scope.js';
 
 /** Options accepted wherever a task is created. */
@@ -259,7 +259,7 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
    * else `Task-<id>`. Worked out when first read.
    */
   get name(): string {
-    return (this._name ??= nameOf(this._iter) ?? `Task-${this.id}`);
+    return this._ownName() ?? (this._name = defaultTaskName(this.id));
   }
 
   set name(name: string) {

@@ -14,12 +14,13 @@
  * written (a slice's closing events share one clock reading, and the next
  * slice starts at it), the `time` and `taskId` of the last event (a
  * slice's `task.suspend` and `task.step`, or `task.step` and `task.done`,
- * share both), and the digits after the point of each of the 1,000
- * microsecond fractions.
+ * share both), the digits after the point of each of the 1,000
+ * microsecond fractions, and the closing text of each step duration under
+ * 1 ms.
  *
  * @module
  */
-import type { LoopEvent, TaskDoneEvent } from './events.js';
+import type { TaskDoneEvent } from './events.js';
 import { reportListenerFailure, type EventSink } from './sink.js';
 
 /** Beyond this many ms (about 285 years) a time is written in full rather than rounded. */
@@ -27,8 +28,6 @@ const MAX_ROUNDED = 2 ** 53 / 1000;
 
 /** `.5`, `.05`, `.123`: the text after the whole milliseconds of each fraction 1–999 µs, made as first needed. */
 const fractions: string[] = [];
-/** `0.5`, `0.05`: the same with the `0` before the point (a step's duration is almost always under 1 ms). */
-const belowOne: string[] = [];
 
 function fractionText(micros: number): string {
   let fraction = micros;
@@ -54,7 +53,6 @@ function num(value: number): string {
   const whole = Math.floor(micros / 1000);
   const fraction = micros - whole * 1000;
   if (fraction === 0) return `${whole}`;
-  if (whole === 0) return (belowOne[fraction] ??= `0${(fractions[fraction] ??= fractionText(fraction))}`);
   return `${whole}${(fractions[fraction] ??= fractionText(fraction))}`;
 }
 
@@ -95,7 +93,7 @@ const durationTails: string[] = [];
 
 function durationTail(duration: number): string {
   const micros = Math.round(duration * 1000);
-  if (micros >= 0 && micros < 1000 && duration === duration) return (durationTails[micros] ??= `,"duration":${num(micros / 1000)}}`);
+  if (micros >= 0 && micros < 1000) return (durationTails[micros] ??= `,"duration":${num(micros / 1000)}}`);
   return `,"duration":${num(duration)}}`;
 }
 
@@ -115,7 +113,7 @@ function quote(value: string): string {
   return text;
 }
 
-/** `name` undefined: the default name, `Task-<taskId>`. */
+/** `name` undefined: the default name (naming.ts's `defaultTaskName`), written from the id text `head` already made. */
 function spawnLine(time: number, taskId: number, name: string | undefined, parentId: number | null, site: string | undefined): string {
   const prefix = head(time, taskId);
   const line = `{"type":"task.spawn","time":${prefix},"name":${name === undefined ? `"Task-${headIdText}"` : quote(name)},"parentId":${numOrNull(parentId)}`;
@@ -169,41 +167,10 @@ function lagLine(time: number, deadline: number, lag: number): string {
 }
 
 /**
- * @internal One trace line for an event the loop emitted (see the module
- * comment), without a newline. A raw newline never occurs in it:
- * `JSON.stringify` escapes newlines inside strings.
+ * @internal The trace recorder's sink: each event's line, without a
+ * newline, handed to `write` as the event happens. A raw newline never
+ * occurs in a line: `JSON.stringify` escapes newlines inside strings.
  */
-export function traceLine(event: LoopEvent): string {
-  switch (event.type) {
-    case 'task.step':
-      return stepLine(event.time, event.taskId, event.start, event.duration);
-    case 'task.suspend':
-      return suspendLine(event.time, event.taskId, event.on, event.detail);
-    case 'task.resume':
-      return resumeLine(event.time, event.taskId);
-    case 'task.spawn':
-      return spawnLine(event.time, event.taskId, event.name, event.parentId, event.site);
-    case 'task.done':
-      return doneLine(event.time, event.taskId, event.outcome, event.error);
-    case 'task.unretrieved':
-      return unretrievedLine(event.time, event.taskId, event.error);
-    case 'task.cancel':
-      return cancelLine(event.time, event.taskId, event.reason);
-    case 'timer.set':
-      return timerSetLine(event.time, event.taskId, event.timerId, event.deadline);
-    case 'timer.fire':
-      return timerFireLine(event.time, event.timerId);
-    case 'loop.idle':
-      return idleLine(event.time, event.until);
-    case 'loop.lag':
-      return lagLine(event.time, event.deadline, event.lag);
-    default:
-      // Not an event the loop emits: written in full.
-      return JSON.stringify(event);
-  }
-}
-
-/** @internal The trace recorder's sink: each event's line, handed to `write` as the event happens. */
 export class LineSink implements EventSink {
   constructor(private readonly write: (line: string) => void) {}
 

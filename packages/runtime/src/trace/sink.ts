@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { defaultTaskName } from '../task/naming.js';
 import type { LoopEvent, LoopListener, TaskDoneEvent } from './events.js';
 
 /** @internal The receiver of the loop's events, one method per event type (see events.ts for each field). */
@@ -50,7 +51,7 @@ export class ListenerSink implements EventSink {
   }
 
   spawn(time: number, taskId: number, name: string | undefined, parentId: number | null, site: string | undefined): void {
-    const text = name ?? `Task-${taskId}`;
+    const text = name ?? defaultTaskName(taskId);
     this.deliver(site === undefined ? { type: 'task.spawn', time, taskId, name: text, parentId } : { type: 'task.spawn', time, taskId, name: text, parentId, site });
   }
 

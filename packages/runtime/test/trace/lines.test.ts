@@ -1,12 +1,12 @@
 /**
- * `traceLine(event)` writes a trace line by concatenation instead of
- * `JSON.stringify`; it must write what `JSON.stringify` would for every event
- * the loop emits, whatever the names, errors and numbers in it, except that
- * times are rounded to the microsecond.
+ * The trace recorder's `LineSink` writes a trace line by concatenation
+ * instead of `JSON.stringify`; it must write what `JSON.stringify` would for
+ * every event the loop emits, whatever the names, errors and numbers in it,
+ * except that times are rounded to the microsecond.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { LineSink, traceLine } from '../../src/trace/lines.js';
+import { LineSink } from '../../src/trace/lines.js';
 import { ListenerSink, type EventSink } from '../../src/trace/sink.js';
 import type { LoopEvent } from '../../src/index.js';
 import { roundedTimes } from './rounded-times.js';
@@ -33,7 +33,49 @@ const event: fc.Arbitrary<LoopEvent> = fc.oneof(
   fc.record({ type: fc.constant('loop.lag' as const), time, taskId: fc.constant(null), deadline: time, lag: time }),
 );
 
-describe('traceLine', () => {
+/** The line a `LineSink` writes for `event`: the sink method the loop calls for it, with the event's fields. */
+function traceLine(event: LoopEvent): string {
+  let line = '';
+  const sink = new LineSink((text) => (line = text));
+  switch (event.type) {
+    case 'task.spawn':
+      sink.spawn(event.time, event.taskId, event.name, event.parentId, event.site);
+      break;
+    case 'task.step':
+      sink.step(event.time, event.taskId, event.start, event.duration);
+      break;
+    case 'task.suspend':
+      sink.suspend(event.time, event.taskId, event.on, event.detail);
+      break;
+    case 'task.resume':
+      sink.resume(event.time, event.taskId);
+      break;
+    case 'task.cancel':
+      sink.cancel(event.time, event.taskId, event.reason);
+      break;
+    case 'task.done':
+      sink.done(event.time, event.taskId, event.outcome, event.error);
+      break;
+    case 'task.unretrieved':
+      sink.unretrieved(event.time, event.taskId, event.error);
+      break;
+    case 'timer.set':
+      sink.timerSet(event.time, event.taskId, event.timerId, event.deadline);
+      break;
+    case 'timer.fire':
+      sink.timerFire(event.time, event.timerId);
+      break;
+    case 'loop.idle':
+      sink.idle(event.time, event.until);
+      break;
+    case 'loop.lag':
+      sink.lag(event.time, event.deadline, event.lag);
+      break;
+  }
+  return line;
+}
+
+describe('LineSink, one event at a time', () => {
   test('writes JSON.stringify(event) with times rounded to the microsecond, for 5,000 random events of every type', () => {
     fc.assert(
       fc.property(event, (e) => {
