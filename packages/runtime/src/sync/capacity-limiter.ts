@@ -275,17 +275,24 @@ function describeBorrower(borrower: unknown): string {
 
 /**
  * A permit whose grant records its borrower: the task running the call when
- * the borrower is {@link CURRENT_TASK}, resolved when the call starts. A
- * borrower that already holds a token is refused before it queues.
+ * the borrower asked for is {@link CURRENT_TASK}, resolved each time the
+ * operation starts (so one operation value run by two tasks borrows for
+ * each in turn). A borrower that already holds a token is refused before it
+ * queues.
  */
 abstract class Borrowing<T> extends PermitWaiter<T> {
+  /** The borrower this run records: `requested`, or the task running it. */
+  protected borrower: unknown;
+
   constructor(
     protected readonly limiter: CapacityLimiter,
-    protected borrower: unknown,
+    /** The borrower asked for: an object, or {@link CURRENT_TASK}. */
+    protected readonly requested: unknown,
     /** The call, for error messages, when it borrows for the current task. */
     private readonly where: string,
   ) {
     super(limiter._permits);
+    this.borrower = requested;
   }
 
   override get kind(): string {
@@ -294,7 +301,7 @@ abstract class Borrowing<T> extends PermitWaiter<T> {
 
   protected override _now(): T | typeof WAIT {
     let where = 'capacityLimiter.acquireOnBehalfOf(borrower)';
-    if (this.borrower === CURRENT_TASK) {
+    if (this.requested === CURRENT_TASK) {
       where = this.where;
       this.borrower = currentTaskOrThrow(where);
     }
@@ -315,7 +322,7 @@ class Borrow extends Borrowing<void> {
   }
 
   protected _again(): Borrow {
-    return new Borrow(this.limiter, this.borrower, 'capacityLimiter.acquire()');
+    return new Borrow(this.limiter, this.requested, 'capacityLimiter.acquire()');
   }
 }
 
@@ -333,7 +340,7 @@ class PermitBorrow extends Borrowing<Disposable> {
   }
 
   protected _again(): PermitBorrow {
-    return new PermitBorrow(this.limiter, CURRENT_TASK, 'capacityLimiter.permit()');
+    return new PermitBorrow(this.limiter, this.requested, 'capacityLimiter.permit()');
   }
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CapacityLimiter, InvalidStateError, WouldBlock, currentTask, gather, run, sleep, spawn, taskGroup, type Operation } from '../../src/index.js';
 import { holder, now, spawnAll, virtual } from './support.js';
@@ -246,6 +247,81 @@ describe('CapacityLimiter', () => {
       return { times, borrowed: limiter.borrowedTokens };
     }, virtual());
     expect(seen).toEqual({ times: [5, 12], borrowed: 0 });
+  });
+
+  test('one acquire() operation run by two tasks borrows for each task in turn, and each releases its own token', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(1);
+      const acquire = limiter.acquire();
+      const holders: string[] = [];
+      yield* taskGroup(function* (group) {
+        for (const name of ['a', 'b']) {
+          group.spawn(
+            function* () {
+              yield* acquire;
+              const me = yield* currentTask();
+              holders.push(`${name}: ${limiter.statistics().borrowers[0] === me} at ${yield* now()}`);
+              yield* sleep(5);
+              limiter.release();
+            }(),
+            { name },
+          );
+        }
+      });
+      return { holders, borrowed: limiter.borrowedTokens };
+    }, virtual());
+    expect(seen).toEqual({ holders: ['a: true at 0', 'b: true at 5'], borrowed: 0 });
+  });
+
+  test('one acquireOnBehalfOf(borrower) operation run twice borrows for that borrower both times', async () => {
+    const seen = await run(function* () {
+      const limiter = new CapacityLimiter(1);
+      const request = { id: 'request-1' };
+      const acquire = limiter.acquireOnBehalfOf(request);
+      const borrowers: boolean[] = [];
+      for (let i = 0; i < 2; i++) {
+        yield* acquire;
+        borrowers.push(limiter.statistics().borrowers[0] === request);
+        limiter.releaseOnBehalfOf(request);
+      }
+      return { borrowers, borrowed: limiter.borrowedTokens };
+    }, virtual());
+    expect(seen).toEqual({ borrowers: [true, true], borrowed: 0 });
+  });
+
+  test('property: whichever tasks run one shared acquire() or permit() operation, each hold is recorded for the task holding it', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('acquire', 'permit'),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.record({ start: fc.integer({ min: 0, max: 5 }), hold: fc.integer({ min: 0, max: 5 }) }), { minLength: 1, maxLength: 6 }),
+        async (form, tokens, users) => {
+          const seen = await run(function* () {
+            const limiter = new CapacityLimiter(tokens);
+            const shared = form === 'acquire' ? limiter.acquire() : limiter.permit();
+            const mismatches: string[] = [];
+            yield* taskGroup(function* (group) {
+              users.forEach(({ start, hold }, i) => {
+                group.spawn(
+                  function* () {
+                    yield* sleep(start);
+                    const token = yield* shared;
+                    const me = yield* currentTask();
+                    if (!limiter.statistics().borrowers.includes(me)) mismatches.push(`user ${i} holds no token of its own`);
+                    yield* sleep(hold);
+                    if (token === undefined) limiter.release();
+                    else token[Symbol.dispose]();
+                  }(),
+                );
+              });
+            });
+            return { mismatches, borrowed: limiter.borrowedTokens };
+          }, virtual());
+          expect(seen).toEqual({ mismatches: [], borrowed: 0 });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   test('a task cancelled while waiting in permit() leaves the line, and the token goes to the next', async () => {
