@@ -31,11 +31,17 @@
  * run records the entry's sequence number when it was put there, and is
  * live only while the entry is armed with that same number.
  *
- * Cancel is O(1): the entry is disarmed and its place is skipped when it
- * reaches the front (as asyncio does). When more than half of a large
- * structure is dead, it is rebuilt in O(n) the next time the loop looks at
- * it, so a burst of cancellations (100,000 sleepers cancelled at once) costs
- * one O(n) pass in total.
+ * Cancel gives the place back at once where that is cheap: a place in the
+ * heap is removed (O(log n) sift steps, the heap being small), and so is the
+ * last place of the run an entry was last appended to — the deadline that
+ * its operation beat before any other timer was set (`timeout(ms, op)`
+ * around an `op` that finished). Such an entry is garbage as soon as its
+ * operation is: holding it until a rebuild kept every finished deadline
+ * alive through the young generation's collections. Any other place is
+ * dead: skipped when it reaches the front (as asyncio does), O(1). When more
+ * than half of a large structure is dead, it is rebuilt in O(n) the next
+ * time the loop looks at it, so a burst of cancellations (100,000 sleepers
+ * cancelled at once) costs one O(n) pass in total.
  *
  * @module
  */
@@ -115,6 +121,8 @@ export class TimerHeap {
   private bestRun = UNKNOWN;
   private bestRunDeadline = 0;
   private bestRunSeq = 0;
+  /** The run an entry was last appended to, whose last place `cancel` may give back; null after a rebuild. */
+  private lastRun: Run | null = null;
 
   /** Number of live (armed) entries. */
   get size(): number {
@@ -126,9 +134,7 @@ export class TimerHeap {
     this.where = UNKNOWN;
     const slot = entry._slot;
     if (slot >= 0) {
-      // Its place is in the heap, live or cancelled: the place takes the new deadline.
-      if (!entry._armed) this.dead--;
-      entry._armed = true;
+      // Its place is in the heap (so it is armed: cancel takes a heap place out): the place takes the new deadline.
       this.rekey(slot);
       return;
     }
@@ -143,13 +149,40 @@ export class TimerHeap {
     else this.pushMany(entry);
   }
 
-  /** Marks an entry cancelled; its place is dropped when it reaches the front or at the next rebuild. */
+  /**
+   * Disarms an entry. Its place goes at once if it is in the heap or the
+   * last of the run last appended to; otherwise it is dropped when it
+   * reaches the front or at the next rebuild.
+   */
   cancel(entry: TimerEntry): void {
     if (!entry._armed) return;
     entry._armed = false;
-    this.dead++;
     this.where = UNKNOWN;
+    const slot = entry._slot;
+    if (slot >= 0) {
+      this.removeAt(slot);
+      this.places--;
+      return;
+    }
+    const run = this.lastRun;
+    if (run !== null) {
+      const last = run.entries.length - 1;
+      if (last >= run.head && run.entries[last] === entry && run.seqs[last] === entry._seq) {
+        run.entries.pop();
+        run.seqs.pop();
+        this.places--;
+        // The run's `last` stays: still no earlier than its last place, which is all an append needs.
+        if (last === run.head) this.bestRun = UNKNOWN; // the run is empty now (findBestRun drops it)
+        return;
+      }
+    }
+    this.dead++;
     this.bestRun = UNKNOWN;
+  }
+
+  /** @internal Places held, live or dead (for tests: what the structure keeps reachable). */
+  get _placesHeld(): number {
+    return this.places;
   }
 
   /** The earliest live deadline, or `undefined` when no timer is armed. */
@@ -185,6 +218,7 @@ export class TimerHeap {
     this.dead = 0;
     this.where = UNKNOWN;
     this.bestRun = UNKNOWN;
+    this.lastRun = null;
   }
 
   /** Removes the earliest live entry (known to be there) and disarms it. */
@@ -216,6 +250,7 @@ export class TimerHeap {
       if (deadline >= run.last) {
         // Appended after its last place: not the run's head (a run is never left empty while bestRun is known).
         run.append(entry);
+        this.lastRun = run;
         return;
       }
     }
@@ -223,6 +258,7 @@ export class TimerHeap {
       const run = new Run();
       run.append(entry);
       runs.push(run);
+      this.lastRun = run;
       this.bestRun = UNKNOWN;
       return;
     }
@@ -241,7 +277,6 @@ export class TimerHeap {
     }
     // Only the heap holds timers (a few of them, as in most programs): small enough for V8 to inline.
     const heap = this.heap;
-    this.dropDeadTop();
     if (heap.length === 0) {
       this.where = NONE;
     } else {
@@ -257,7 +292,6 @@ export class TimerHeap {
     let where = this.bestRun;
     let deadline = this.bestRunDeadline;
     const heap = this.heap;
-    this.dropDeadTop();
     if (heap.length > 0) {
       const top = heap[0]!;
       if (where === NONE || precedes(top._deadline, top._seq, deadline, this.bestRunSeq)) {
@@ -267,16 +301,6 @@ export class TimerHeap {
     }
     this.where = where;
     this.frontDeadline = deadline;
-  }
-
-  /** Drops cancelled places from the top of the heap. */
-  private dropDeadTop(): void {
-    const heap = this.heap;
-    while (heap.length > 0 && !heap[0]!._armed) {
-      this.removeTop();
-      this.places--;
-      this.dead--;
-    }
   }
 
   /** Finds the earliest live run head, dropping dead places from the front of every run and runs left empty. */
@@ -349,6 +373,17 @@ export class TimerHeap {
     this.siftDown(0);
   }
 
+  /** Takes the place at `slot` out of the heap (the last place fills it and moves to where it belongs). */
+  private removeAt(slot: number): void {
+    const heap = this.heap;
+    heap[slot]!._slot = -1;
+    const last = heap.pop()!;
+    if (slot === heap.length) return;
+    heap[slot] = last;
+    last._slot = slot;
+    this.rekey(slot);
+  }
+
   private siftDown(start: number): void {
     const heap = this.heap;
     const n = heap.length;
@@ -373,16 +408,15 @@ export class TimerHeap {
     entry._slot = i;
   }
 
-  /** Rebuilds without the dead places: each run keeps its order, the heap is re-heapified. */
+  /** Rebuilds the runs without their dead places, each keeping its order (the heap has none: cancel takes a heap place out). */
   private compact(): void {
     if (this.dead === this.places) {
-      // Every place is dead (a burst of cancellations took every timer): nothing to sort out, and no entry
-      // to look at but the heap's few, which must forget their slots.
-      for (const entry of this.heap) entry._slot = -1;
+      // Every place is dead (a burst of cancellations took every timer), so every one is in a run: nothing to
+      // sort out.
       this.forget();
       return;
     }
-    let places = 0;
+    let places = this.heap.length;
     const runs: Run[] = [];
     for (const run of this.runs) {
       const kept = new Run();
@@ -395,18 +429,10 @@ export class TimerHeap {
       }
     }
     this.runs = runs;
+    this.lastRun = null;
     this.bestRun = UNKNOWN;
-    const heap: TimerEntry[] = [];
-    for (const entry of this.heap) {
-      if (entry._armed) heap.push(entry);
-      else entry._slot = -1;
-    }
-    this.heap = heap;
-    places += heap.length;
     this.places = places;
     this.dead = 0;
-    for (let i = 0; i < heap.length; i++) this.place(i, heap[i]!);
-    for (let i = (heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 }
 

@@ -103,24 +103,52 @@ function outermostCancelled(scope: ScopeNode, now: number): ScopeNode | null {
 /** What {@link moveOnAfter} returns. */
 export type MoveOnResult<T> = { timedOut: false; value: T } | { timedOut: true; value?: undefined };
 
-/** What {@link runWithDeadline} returns when the deadline interrupted the operation: the `CancelledError` it threw. */
-class Interrupted {
-  constructor(readonly cancellation: CancelledError) {}
+/** What a deadline reports: how `failAfter` and `moveOnAfter` turn the operation's value, or its interruption, into their result. */
+interface Report<T, R> {
+  /** The operation finished (whatever the deadline did meanwhile). */
+  finished(value: T): R;
+  /** The deadline's own cancellation interrupted the operation: `cancellation` is the `CancelledError` that reached the scope. */
+  interrupted(ms: number, cancellation: CancelledError): R;
 }
 
-function* runWithDeadline<T>(ms: number, op: Operation<T>, where: string): Generator<Instruction, T | Interrupted, unknown> {
+/** `failAfter` / `timeout`: the value as it is, or `TimeoutError`. */
+const FAIL: Report<unknown, unknown> = {
+  finished: (value) => value,
+  interrupted(ms, cancellation) {
+    throw new TimeoutError(ms, { cause: cancellation });
+  },
+};
+
+/** `moveOnAfter`: `{ timedOut, value }`. */
+const MOVE_ON: Report<unknown, MoveOnResult<unknown>> = {
+  finished: (value) => ({ timedOut: false, value }),
+  interrupted: () => ({ timedOut: true }),
+};
+
+/** `op` under a deadline that throws `TimeoutError` (`failAfter`, `timeout`). */
+function failing<T>(ms: number, op: Operation<T>, where: string): Generator<Instruction, T, unknown> {
+  return withDeadline(ms, op, where, FAIL as Report<T, T>);
+}
+
+/**
+ * Runs `op` in a deadline scope of the current task and reports the
+ * outcome. One generator per call: each of `op`'s suspensions passes
+ * through one frame of ours.
+ */
+function* withDeadline<T, R>(ms: number, op: Operation<T>, where: string, report: Report<T, R>): Generator<Instruction, R, unknown> {
   const task = currentTaskOrThrow(where);
   const outer = task._scope;
   const scope = new DeadlineScope(task, ms);
   task._setScope(scope);
   let left = false;
+  let value: T;
   try {
-    return yield* op;
+    value = yield* op;
   } catch (error) {
     task._setScope(outer);
     left = true;
     // Only the deadline's own cancellation is converted: any other error passes through as it is.
-    if (scope._exit() && error instanceof CancelledError) return new Interrupted(error);
+    if (scope._exit() && error instanceof CancelledError) return report.interrupted(ms, error);
     throw error;
   } finally {
     // The normal exit, and an early close (the generator's return()), leave the scope here.
@@ -129,6 +157,7 @@ function* runWithDeadline<T>(ms: number, op: Operation<T>, where: string): Gener
       scope._leave();
     }
   }
+  return report.finished(value);
 }
 
 /**
@@ -193,12 +222,6 @@ function eachWithin<T>(ms: number, source: Stream<T>): Stream<T> {
   );
 }
 
-function* failing<T>(ms: number, op: Operation<T>, where: string): Generator<Instruction, T, unknown> {
-  const outcome = yield* runWithDeadline(ms, op, where);
-  if (outcome instanceof Interrupted) throw new TimeoutError(ms, { cause: outcome.cancellation });
-  return outcome;
-}
-
 /**
  * Runs `op` with a deadline `ms` from now; if it has not finished by then it
  * is cancelled and `{ timedOut: true }` is returned quietly (Trio's
@@ -215,14 +238,8 @@ function* failing<T>(ms: number, op: Operation<T>, where: string): Generator<Ins
 export function moveOnAfter<T>(ms: number, op: Operation<T>): Operation<MoveOnResult<T>> {
   assertDelay(ms, 'moveOnAfter(ms, op)');
   assertOperation(op, 'moveOnAfter(ms, op)');
-  return movingOn(ms, op);
-}
-
-function* movingOn<T>(ms: number, op: Operation<T>): Generator<Instruction, MoveOnResult<T>, unknown> {
-  const outcome = yield* runWithDeadline(ms, op, 'moveOnAfter()');
-  if (outcome instanceof Interrupted) return { timedOut: true };
-  return { timedOut: false, value: outcome };
+  return withDeadline(ms, op, 'moveOnAfter()', MOVE_ON as Report<T, MoveOnResult<T>>);
 }
 
 // `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
-rejectAwait(failing, movingOn);
+rejectAwait(withDeadline);

@@ -259,6 +259,33 @@ describe('TimerHeap', () => {
     expect({ count: popped.length, inOrder: popped.every((e, i) => e === expected[i]) }).toEqual({ count: 3000, inOrder: true });
   });
 
+  test('a timer set and cancelled before any other is set gives its place back at once, in the heap and in a sorted run', () => {
+    const heap = new TimerHeap();
+    const kept = Array.from({ length: 200 }, (_, i) => entry(1000 + i));
+    for (const e of kept) heap.push(e);
+    const before = heap._placesHeld;
+    // 10,000 deadlines that their operations beat, as `timeout(ms, op)` around an op that finished: with 200 timers
+    // set, each one's place is at the end of a sorted run.
+    for (let i = 0; i < 10_000; i++) {
+      const e = entry(5000);
+      heap.push(e);
+      heap.cancel(e);
+    }
+    const afterRun = heap._placesHeld;
+    const small = new TimerHeap();
+    small.push(entry(10));
+    const inHeap = entry(5);
+    small.push(inHeap);
+    small.cancel(inHeap);
+    expect({ before, afterRun, smallHeld: small._placesHeld, smallFirst: small.peekDeadline(), order: popAll(heap).every((e, i) => e === kept[i]) }).toEqual({
+      before: 200,
+      afterRun: 200,
+      smallHeld: 1,
+      smallFirst: 10,
+      order: true,
+    });
+  });
+
   test('a burst of cancellations is rebuilt once, when the heap is next read: the survivors pop in order', () => {
     const heap = new TimerHeap();
     const entries = Array.from({ length: 10_000 }, (_, i) => entry(1000 + (i % 7)));
@@ -296,7 +323,7 @@ describe('TimerHeap', () => {
   });
 
   // ~0.2 s alone; the timeout allows for CI running every project of every package at once on two cores.
-  test('invariant: under any interleaving of push, cancel, re-arming, bursts of cancellation and popDue, each pop is the earliest live entry that is due, peekDeadline is the earliest live deadline, and size counts the live ones', () => {
+  test('invariant: under any interleaving of push, cancel, re-arming, bursts of cancellation and popDue, each pop is the earliest live entry that is due, peekDeadline is the earliest live deadline, size counts the live ones, and a timer set and cancelled at once holds no place', () => {
     const failures: string[] = [];
     for (let seed = 1; seed <= 60 && failures.length === 0; seed++) {
       const random = prng(seed);
@@ -332,6 +359,13 @@ describe('TimerHeap', () => {
               remove(i);
             }
           }
+        } else if (r < 0.08) {
+          // A deadline its operation beat: set and cancelled before any other timer is set. It holds no place after.
+          const held = heap._placesHeld;
+          const e = entry(now + Math.floor(random() * 50));
+          heap.push(e);
+          heap.cancel(e);
+          if (heap._placesHeld !== held) failures.push(`seed ${seed}, op ${op}: a timer set and cancelled at once left ${heap._placesHeld - held} place(s) held`);
         } else if (r < 0.45) {
           add(now + Math.floor(random() * 50));
         } else if (r < 0.7 && live.length > 0) {
