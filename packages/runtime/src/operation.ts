@@ -88,6 +88,12 @@ export function rejectAwait(...makers: { readonly prototype: object }[]): void {
  * a generator object from a coroutine function, or a runtime operation
  * (`sleep(ms)`, `spawn(op)`, `gather(...)`, a `Task`).
  *
+ * An operation the runtime returns is a value: each `yield*` runs it anew
+ * (`const poll = timeout(100, queue.get())` can be run in a loop). A
+ * generator object runs once: a task, `gather`, `timeout` or `shield` handed
+ * one that already ran throws `InvalidStateError` (a plain second `yield*`
+ * of a finished generator is JavaScript's, and returns `undefined`).
+ *
  * @example
  * ```ts
  * function* randn(): Operation<number> {
@@ -102,6 +108,24 @@ export interface Operation<T> {
 
 // Every waiting operation is an instruction: `await sleep(10)`, `await queue.get()`, `await lock.acquire()`, …
 rejectAwait(Instruction);
+
+/**
+ * @internal An operation that each `yield*` runs anew: `start()` makes the
+ * generator for one run. The runtime returns one where its work is a
+ * generator (`gather`, `race`, `shield`, `taskGroup`, `forEach`, …): a
+ * generator object runs once, and a second `yield*` of a finished one
+ * returns `undefined` without running anything, so a retry helper running
+ * the same `gather(...)` value twice got `undefined` back. Like `sleep(ms)`
+ * and the waiting operations, these values run again each time.
+ */
+export class Rerun<T> implements Operation<T> {
+  constructor(private readonly start: () => Iterator<Instruction, T, unknown>) {}
+
+  [Symbol.iterator](): Iterator<Instruction, T, unknown> {
+    return this.start();
+  }
+}
+rejectAwait(Rerun);
 
 /** The value an operation finishes with. */
 export type OperationResult<O> = O extends Operation<infer T> ? T : never;
@@ -203,6 +227,7 @@ export function describe(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
   if (typeof value === 'symbol') return value.toString();
   if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (value instanceof Rerun) return 'an operation';
   // A generator object's `constructor` is not a function; fall back to its tag (`Generator`).
   const ctor = (value as { constructor?: unknown }).constructor;
   const name = typeof ctor === 'function' && ctor.name !== '' ? ctor.name : Object.prototype.toString.call(value).slice(8, -1);

@@ -283,3 +283,146 @@ describe('await of an operation from async code', () => {
     );
   });
 });
+
+describe('an operation the runtime returns runs anew at each yield*', () => {
+  /** A reusable operation that counts its runs: each run sleeps `ms` and returns the run's number. */
+  function counted(ms: number): Operation<number> {
+    let runs = 0;
+    return {
+      *[Symbol.iterator]() {
+        const n = ++runs;
+        yield* sleep(ms);
+        return n;
+      },
+    };
+  }
+
+  /** `op`'s numbers in ascending order: which of two concurrent children starts first is the scheduler's choice. */
+  function sorted(op: Operation<number[]>): Operation<number[]> {
+    return {
+      *[Symbol.iterator]() {
+        return [...(yield* op)].sort((a, b) => a - b);
+      },
+    };
+  }
+
+  // [call, how to make it over op, first result, second result, ms each run takes]: op's runs count on across both.
+  const cases: [string, (op: Operation<number>) => Operation<unknown>, unknown, unknown, number][] = [
+    ['timeout(ms, op)', (op) => timeout(1000, op), 1, 2, 10],
+    ['failAfter(ms, op)', (op) => failAfter(1000, op), 1, 2, 10],
+    ['moveOnAfter(ms, op)', (op) => moveOnAfter(1000, op), { timedOut: false, value: 1 }, { timedOut: false, value: 2 }, 10],
+    ['gather(op, op)', (op) => sorted(gather(op, op)), [1, 2], [3, 4], 10],
+    ['gather([op, op], { concurrency: 1 })', (op) => gather([op, op], { concurrency: 1 }), [1, 2], [3, 4], 20],
+    ['gather(items, fn)', (op) => sorted(gather([1, 2], () => op)), [1, 2], [3, 4], 10],
+    ['gatherSettled(op)', (op) => gatherSettled(op), [{ status: 'fulfilled', value: 1 }], [{ status: 'fulfilled', value: 2 }], 10],
+    ['race(op)', (op) => race(op), 1, 2, 10],
+    ['shield(op)', (op) => shield(op), 1, 2, 10],
+    [
+      'taskGroup(body)',
+      (op) =>
+        taskGroup(function* (group) {
+          return yield* group.spawn(op);
+        }),
+      1,
+      2,
+      10,
+    ],
+  ];
+
+  test.each(cases)('%s run twice runs its operation again, and each run returns its own result', async (_name, make, first, second, ms) => {
+    const seen = await run(function* () {
+      const twice = make(counted(10));
+      const loop = yield* getLoop();
+      const results = [yield* twice, loop.time()];
+      results.push(yield* twice, loop.time());
+      return results;
+    }, { clock: new VirtualClock() });
+    expect(seen).toEqual([first, ms, second, 2 * ms]);
+  });
+
+  test('forEach(stream, fn) run twice reads the stream from its start twice', async () => {
+    const seen = await run(function* () {
+      const values: number[] = [];
+      const each = forEach(stream<number>(function* () {
+        yield 1;
+        yield 2;
+      }), (value) => {
+        values.push(value);
+      });
+      yield* each;
+      yield* each;
+      return values;
+    }, { clock: new VirtualClock() });
+    expect(seen).toEqual([1, 2, 1, 2]);
+  });
+
+  test('timeout(ms, op) over a generator object that already ran is an InvalidStateError at the second run, not undefined', async () => {
+    const seen = await run(function* () {
+      const once = timeout(1000, coroutine());
+      const first = yield* once;
+      try {
+        return { first, second: yield* once };
+      } catch (error) {
+        return { first, error: String(error) };
+      }
+    }, { clock: new VirtualClock() });
+    expect(seen).toEqual({
+      first: 1,
+      error:
+        'InvalidStateError: timeout(): op is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each run (a retry makes a new work() each time), or pass an operation the runtime made, which runs anew',
+    });
+  });
+
+  test('shield(op) over a generator object a runtime operation already ran is an InvalidStateError naming shield()', async () => {
+    const error = await run(function* () {
+      const work = coroutine();
+      yield* shield(work);
+      try {
+        yield* shield(work);
+        return 'ran';
+      } catch (caught) {
+        return String(caught);
+      }
+    }, { clock: new VirtualClock() });
+    expect(error).toMatch(/^InvalidStateError: shield\(\): op is a generator object that already ran/);
+  });
+
+  test('gather over generator objects run twice fails the second run with the InvalidStateError of its reused generators', async () => {
+    const seen = await run(function* () {
+      const both = gather(coroutine(), coroutine());
+      const first = yield* both;
+      try {
+        yield* both;
+        return { first, second: 'ran' };
+      } catch (error) {
+        return { first, second: (error as Error).name };
+      }
+    }, { clock: new VirtualClock() });
+    expect(seen).toEqual({ first: [1, 1], second: 'InvalidStateError' });
+  });
+
+  test('a retry of timeout(ms, op) over a reusable op times out, then succeeds on the next run', async () => {
+    const seen = await run(function* () {
+      let attempt = 0;
+      const flaky: Operation<string> = {
+        *[Symbol.iterator]() {
+          attempt++;
+          yield* sleep(attempt === 1 ? 5000 : 100);
+          return `attempt ${attempt}`;
+        },
+      };
+      const bounded = timeout(1000, flaky);
+      const log: string[] = [];
+      for (;;) {
+        try {
+          log.push(yield* bounded);
+          break;
+        } catch (error) {
+          log.push((error as Error).name);
+        }
+      }
+      return { log, time: (yield* getLoop()).time() };
+    }, { clock: new VirtualClock() });
+    expect(seen).toEqual({ log: ['TimeoutError', 'attempt 2'], time: 1100 });
+  });
+});

@@ -23,7 +23,7 @@
 import { CancelledError, InvalidStateError } from '../errors.js';
 import { isDeferred, settle } from '../interop/call.js';
 import type { Settled } from '../stream/stage.js';
-import { assertCount, assertOperation, describe, DONE_VOID, generatorNext, generatorThrow, isGenerator, isOperation, rejectAwait, type Instruction, type Operation, type OperationResult } from '../operation.js';
+import { assertCount, assertOperation, describe, DONE_VOID, generatorNext, generatorThrow, isGenerator, isOperation, Rerun, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { VALUE, currentTaskOrThrow, markRun, type Task } from './task.js';
 
@@ -250,13 +250,21 @@ class PoolWorker implements Operation<void>, Iterator<Instruction, void, unknown
   }
 }
 
-/** A gather's work: operations to run each in a task of its own, or jobs for a pool of `workers` tasks. */
-type Work = { ops: readonly Operation<unknown>[]; jobs: null; workers: 0 } | { ops: null; jobs: Jobs; workers: number };
+/**
+ * A gather's work, checked when gather is called: operations to run each in
+ * a task of its own, or jobs (`items`, each turned into its operation by
+ * `fn`, or the operations themselves when `fn` is null) for a pool of
+ * `workers` tasks. Each run takes the jobs from the first.
+ */
+type Work =
+  | { ops: readonly Operation<unknown>[]; items: null; fn: null; where: string; workers: 0 }
+  | { ops: null; items: readonly unknown[]; fn: ((item: unknown, index: number) => unknown) | null; where: string; workers: number };
 
 function* runGather(work: Work, settled: boolean, where: string): Generator<Instruction, unknown[], unknown> {
   const task = currentTaskOrThrow(where);
-  const { ops, jobs } = work;
-  const scope = new GatherScope(task, ops !== null ? ops.length : jobs.items.length, settled, jobs !== null);
+  const ops = work.ops;
+  const jobs = ops === null ? new Jobs(work.items, work.fn, work.where) : null;
+  const scope = new GatherScope(task, jobs === null ? ops!.length : jobs.items.length, settled, jobs !== null);
   try {
     if (jobs !== null) {
       // Named only when they are a pool (a worker per job needs no name of its own): after fn, where it has a name.
@@ -264,7 +272,7 @@ function* runGather(work: Work, settled: boolean, where: string): Generator<Inst
       const prefix = jobs.fn !== null && jobs.fn.name !== '' ? jobs.fn.name : where;
       for (let w = 0; w < work.workers; w++) scope._start(new PoolWorker(scope, jobs, settled), named ? `${prefix} worker ${w}` : undefined);
     } else {
-      scope._startAll(ops);
+      scope._startAll(ops!);
     }
     if (scope._live > 0) {
       scope._waiter = task;
@@ -334,8 +342,7 @@ function arrayForm(args: readonly unknown[], name: string): Work | null {
     if (!isIterable(first)) throw new TypeError(`${where}: items must be an array, a Set, a Map or a typed array, got ${describe(first)}`);
     const concurrency = concurrencyOf(args.length > 2 ? args[2] : {}, where);
     const items = Array.isArray(first) ? (first as readonly unknown[]) : Array.from(first);
-    const jobs = new Jobs(items, second as (item: unknown, index: number) => unknown, where);
-    return { ops: null, jobs, workers: Math.min(concurrency, items.length) };
+    return { ops: null, items, fn: second as (item: unknown, index: number) => unknown, where, workers: Math.min(concurrency, items.length) };
   }
   if (!Array.isArray(first)) return null;
   const where = `${name}(ops, options)`;
@@ -343,17 +350,21 @@ function arrayForm(args: readonly unknown[], name: string): Work | null {
   const concurrency = concurrencyOf(args.length > 1 ? second : {}, where);
   const ops = first as readonly Operation<unknown>[];
   assertAll(ops, where, 'ops');
-  if (concurrency >= ops.length) return { ops, jobs: null, workers: 0 };
-  return { ops: null, jobs: new Jobs(ops, null, where), workers: concurrency };
+  if (concurrency >= ops.length) return { ops, items: null, fn: null, where, workers: 0 };
+  return { ops: null, items: ops, fn: null, where, workers: concurrency };
 }
 
 /** Both forms of gather (settled false) and gatherSettled (settled true): checks the arguments, then runs them. */
 function gatherCall(args: unknown[], settled: boolean): Operation<unknown> {
   const name = settled ? 'gatherSettled' : 'gather';
-  const work = arrayForm(args, name);
-  if (work !== null) return runGather(work, settled, `${name}()`);
-  assertAll(args, `${name}(...ops)`);
-  return runGather({ ops: args as Operation<unknown>[], jobs: null, workers: 0 }, settled, `${name}()`);
+  const where = `${name}()`;
+  let work = arrayForm(args, name);
+  if (work === null) {
+    assertAll(args, `${name}(...ops)`);
+    work = { ops: args as Operation<unknown>[], items: null, fn: null, where, workers: 0 };
+  }
+  const checked = work;
+  return new Rerun(() => runGather(checked, settled, where));
 }
 
 function isIterable(value: unknown): value is Iterable<unknown> {
@@ -420,5 +431,3 @@ export function gatherSettled(...args: unknown[]): Operation<unknown> {
   return gatherCall(args, true);
 }
 
-// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
-rejectAwait(runGather);

@@ -8,12 +8,13 @@
  *
  * @module
  */
-import { assertOperation, rejectAwait, type Instruction, type Operation } from '../operation.js';
+import { Rerun, assertOperation, type Instruction, type Operation } from '../operation.js';
 import { ScopeNode } from './scope.js';
-import { currentTaskOrThrow } from './task.js';
+import { assertFreshOperation, currentTaskOrThrow } from './task.js';
 
 function* runShielded<T>(op: Operation<T>): Generator<Instruction, T, unknown> {
   const task = currentTaskOrThrow('shield()');
+  assertFreshOperation(op, 'shield()');
   const outer = task._scope;
   const scope = new ScopeNode(outer, task, true);
   task._setScope(scope);
@@ -40,8 +41,6 @@ function* runShielded<T>(op: Operation<T>): Generator<Instruction, T, unknown> {
  */
 export function shield<T>(op: Operation<T>): Operation<T> {
   assertOperation(op, 'shield(op)');
-  return runShielded(op);
+  return new Rerun(() => runShielded(op));
 }
 
-// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
-rejectAwait(runShielded);

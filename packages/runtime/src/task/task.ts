@@ -164,6 +164,24 @@ export function markRun(generator: Generator<Instruction, unknown, unknown>): bo
   return true;
 }
 
+/**
+ * @internal For a runtime operation that runs `op` in the current task
+ * (`timeout(ms, op)`, `shield(op)`): refuses a generator object that the
+ * runtime already ran, or is running (a task, a pooled gather, or one of
+ * these). `yield*` of a finished generator returns `undefined` without
+ * running anything, so running such an operation again (a retry) would
+ * hand back `undefined` as `op`'s result. A generator the caller ran itself
+ * with a plain `yield*` carries no mark: JavaScript offers no way to ask a
+ * generator whether it has finished.
+ */
+export function assertFreshOperation(op: Operation<unknown>, where: string): void {
+  if (isGenerator(op) && !markRun(op)) {
+    throw new InvalidStateError(
+      `${where}: op is a generator object that already ran (or is running); a generator object runs once, so call the coroutine function again for each run (a retry makes a new work() each time), or pass an operation the runtime made, which runs anew`,
+    );
+  }
+}
+
 /** @internal The task being stepped right now, or null outside any task. */
 export function currentTaskOrNull(): Task<unknown> | null {
   return current;
@@ -571,6 +589,8 @@ export class Task<T = unknown> extends ScopeNode implements Operation<T>, Promis
           // A coroutine(fn) wrapper names its task now: once stepped, only the generator inside is left.
           this._name ??= nameOf(op);
           iter = op[Symbol.iterator]();
+          // An operation that makes a generator for each run (the runtime's gather, timeout, …): stepped as one.
+          if (isGenerator(iter)) this._flags |= NATIVE;
         }
         this._iter = iter;
       } catch (error) {

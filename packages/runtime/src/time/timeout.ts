@@ -38,7 +38,7 @@ import { CancelledError, TimeoutError } from '../errors.js';
 import { assertDelay, assertOperation, rejectAwait, type Instruction, type Operation } from '../operation.js';
 import type { TimerEntry } from '../loop/timer-heap.js';
 import { ScopeNode, expireDue } from '../task/scope.js';
-import { currentTaskOrThrow, type Task } from '../task/task.js';
+import { assertFreshOperation, currentTaskOrThrow, type Task } from '../task/task.js';
 import { reading, toStream, type Stage } from '../stream/stage.js';
 import { stream, type Stream } from '../stream/stream.js';
 
@@ -125,9 +125,23 @@ const MOVE_ON: Report<unknown, MoveOnResult<unknown>> = {
   interrupted: () => ({ timedOut: true }),
 };
 
-/** `op` under a deadline that throws `TimeoutError` (`failAfter`, `timeout`). */
+/** `op` under a deadline that throws `TimeoutError`, for one run (a `timeout(ms)` stage's read of one value). */
 function failing<T>(ms: number, op: Operation<T>, where: string): Generator<Instruction, T, unknown> {
   return withDeadline(ms, op, where, FAIL as Report<T, T>);
+}
+
+/** What `failAfter`, `timeout` and `moveOnAfter` return: each `yield*` runs `op` under a deadline of its own. */
+class Deadline<T, R> implements Operation<R> {
+  constructor(
+    private readonly ms: number,
+    private readonly op: Operation<T>,
+    private readonly where: string,
+    private readonly report: Report<T, R>,
+  ) {}
+
+  [Symbol.iterator](): Iterator<Instruction, R, unknown> {
+    return withDeadline(this.ms, this.op, this.where, this.report);
+  }
 }
 
 /**
@@ -137,6 +151,7 @@ function failing<T>(ms: number, op: Operation<T>, where: string): Generator<Inst
  */
 function* withDeadline<T, R>(ms: number, op: Operation<T>, where: string, report: Report<T, R>): Generator<Instruction, R, unknown> {
   const task = currentTaskOrThrow(where);
+  assertFreshOperation(op, where);
   const outer = task._scope;
   const scope = new DeadlineScope(task, ms);
   task._setScope(scope);
@@ -179,7 +194,7 @@ function* withDeadline<T, R>(ms: number, op: Operation<T>, where: string, report
 export function failAfter<T>(ms: number, op: Operation<T>): Operation<T> {
   assertDelay(ms, 'failAfter(ms, op)');
   assertOperation(op, 'failAfter(ms, op)');
-  return failing(ms, op, 'failAfter()');
+  return new Deadline(ms, op, 'failAfter()', FAIL as Report<T, T>);
 }
 
 /**
@@ -207,7 +222,7 @@ export function timeout<T>(ms: number, op?: Operation<T>): Operation<T> | Stage<
   }
   assertDelay(ms, 'timeout(ms, op)');
   assertOperation(op, 'timeout(ms, op)');
-  return failing(ms, op, 'timeout()');
+  return new Deadline(ms, op, 'timeout()', FAIL as Report<T, T>);
 }
 
 function eachWithin<T>(ms: number, source: Stream<T>): Stream<T> {
@@ -238,8 +253,8 @@ function eachWithin<T>(ms: number, source: Stream<T>): Stream<T> {
 export function moveOnAfter<T>(ms: number, op: Operation<T>): Operation<MoveOnResult<T>> {
   assertDelay(ms, 'moveOnAfter(ms, op)');
   assertOperation(op, 'moveOnAfter(ms, op)');
-  return withDeadline(ms, op, 'moveOnAfter()', MOVE_ON as Report<T, MoveOnResult<T>>);
+  return new Deadline(ms, op, 'moveOnAfter()', MOVE_ON as Report<T, MoveOnResult<T>>);
 }
 
 // `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
-rejectAwait(withDeadline);
+rejectAwait(Deadline);

@@ -86,7 +86,7 @@ describe('pipe', () => {
   test('a terminal before the last stage is a TypeError at the call', () => {
     const early = reduce((sum: number, n: number) => sum + n, 0) as unknown as Stage<number, number>;
     expect(() => pipe(numbers(), early, take(1))).toThrow(
-      new TypeError('pipe(source, ...stages): stage 1 returned a Generator, not a Stream; only the last stage may be a terminal such as reduce() or collect()'),
+      new TypeError('pipe(source, ...stages): stage 1 returned an operation, not a Stream; only the last stage may be a terminal such as reduce() or collect()'),
     );
   });
 
