@@ -58,6 +58,18 @@ const EMPTY = Buffer.alloc(0);
 const MIN_HELD = 65_536;
 const NEWLINE = 0x0a;
 
+/**
+ * An empty array whose elements kind is already V8's "objects" kind. A
+ * `[]` starts as small integers, so the first chunk pushed into each new
+ * reader's array changed its kind, and the reader's optimized `onData`
+ * deoptimized at that push ("not a Smi") at each connection's first burst.
+ */
+function holdingObjects(): Buffer[] {
+  const array: Buffer[] = [EMPTY];
+  array.pop();
+  return array;
+}
+
 /** @internal Raised when the stream ends before `readExactly` has its bytes. */
 export type IncompleteRead = (partial: Buffer, expected: number) => Error;
 
@@ -73,7 +85,7 @@ export class ByteReader {
    * site saw arrays of several element kinds and called the push builtin).
    */
   private firstArrived: Buffer | null = null;
-  private readonly moreArrived: Buffer[] = [];
+  private readonly moreArrived: Buffer[] = holdingObjects();
   private arrivedBytes = 0;
   /** Bytes returned by reads so far (see the invariants above). */
   private consumed = 0;
