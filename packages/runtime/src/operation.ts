@@ -110,22 +110,35 @@ export interface Operation<T> {
 rejectAwait(Instruction);
 
 /**
- * @internal An operation that each `yield*` runs anew: `start()` makes the
- * generator for one run. The runtime returns one where its work is a
- * generator (`gather`, `race`, `shield`, `taskGroup`, `forEach`, …): a
+ * @internal An operation that each `yield*` runs anew, making the generator
+ * for that run. The runtime returns one where its work is a generator
+ * (`gather`, `race`, `shield`, `taskGroup`, `timeout`, `forEach`, …): a
  * generator object runs once, and a second `yield*` of a finished one
  * returns `undefined` without running anything, so a retry helper running
  * the same `gather(...)` value twice got `undefined` back. Like `sleep(ms)`
- * and the waiting operations, these values run again each time.
+ * and the waiting operations, these values run again each time. Made with
+ * {@link rerun}, or subclassed where a call site is hot enough to keep its
+ * arguments in fields rather than a closure (the deadlines).
  */
-export class Rerun<T> implements Operation<T> {
-  constructor(private readonly start: () => Iterator<Instruction, T, unknown>) {}
+export abstract class Rerun<T> implements Operation<T> {
+  abstract [Symbol.iterator](): Iterator<Instruction, T, unknown>;
+}
+rejectAwait(Rerun);
+
+class RerunWith<T> extends Rerun<T> {
+  constructor(private readonly start: () => Iterator<Instruction, T, unknown>) {
+    super();
+  }
 
   [Symbol.iterator](): Iterator<Instruction, T, unknown> {
     return this.start();
   }
 }
-rejectAwait(Rerun);
+
+/** @internal The {@link Rerun} whose every run is `start()`. */
+export function rerun<T>(start: () => Iterator<Instruction, T, unknown>): Operation<T> {
+  return new RerunWith(start);
+}
 
 /** The value an operation finishes with. */
 export type OperationResult<O> = O extends Operation<infer T> ? T : never;

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { Rerun, type Instruction, type Operation } from '../operation.js';
+import { rerun, type Instruction, type Operation } from '../operation.js';
 import { assertFunction, isDeferred, reading, settle, toStream, type Awaitable, type Stage, type Terminal } from './stage.js';
 import { NOT_IN_HAND, READY_END, READY_WAIT, stream, type Stream, type Subscription } from './stream.js';
 
@@ -117,7 +117,7 @@ export function reduce<A, R>(f: (acc: R, value: A) => Awaitable<R>, seed: R): Te
   assertFunction(f, 'reduce(f, seed)', 'f');
   return (input: Stream<A>): Operation<R> => {
     const source = toStream(input, 'reduce(f, seed)(input)');
-    return new Rerun(() => reading(source, (upstream) => fold(upstream, f, seed, false)) as Generator<Instruction, R, unknown>);
+    return rerun(() => reading(source, (upstream) => fold(upstream, f, seed, false)) as Generator<Instruction, R, unknown>);
   };
 }
 
@@ -133,7 +133,7 @@ export function collect<T>(): Terminal<T, T[]> {
   return (input: Stream<T>): Operation<T[]> => {
     const source = toStream(input, 'collect()(input)');
     // A new array for each run.
-    return new Rerun(() => reading(source, (upstream) => fold(upstream, push<T>, [], false)) as Generator<Instruction, T[], unknown>);
+    return rerun(() => reading(source, (upstream) => fold(upstream, push<T>, [], false)) as Generator<Instruction, T[], unknown>);
   };
 }
 

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { describe, Rerun, type Instruction, type Operation } from '../operation.js';
+import { describe, rerun, type Instruction, type Operation } from '../operation.js';
 import { isDeferred, settle } from '../interop/call.js';
 import { Immediate, currentTaskOrThrow, type Task } from '../task/task.js';
 import { fromAsyncIterable } from './from-async-iterable.js';
@@ -135,7 +135,7 @@ function* runForEach<T>(source: StreamSource<T>, fn: (value: T) => unknown): Gen
 export function forEach<T>(source: StreamSource<T>, fn: (value: T) => void | Operation<unknown> | PromiseLike<unknown>): Operation<void> {
   assertSource(source, 'forEach(source, fn)');
   if (typeof fn !== 'function') throw new TypeError(`forEach(source, fn): fn must be a function, got ${describe(fn)}`);
-  return new Rerun(() => runForEach(source, fn));
+  return rerun(() => runForEach(source, fn));
 }
 
 /**

@@ -136,7 +136,7 @@ export class CapacityLimiter {
    * ```
    */
   acquire(): Operation<void> {
-    return new Borrow(this, CURRENT_TASK, 'capacityLimiter.acquire()');
+    return new Borrow(this, CURRENT_TASK);
   }
 
   /**
@@ -156,7 +156,7 @@ export class CapacityLimiter {
    * ```
    */
   acquireOnBehalfOf(borrower: unknown): Operation<void> {
-    return new Borrow(this, borrower, 'capacityLimiter.acquire()');
+    return new Borrow(this, borrower);
   }
 
   /**
@@ -262,7 +262,7 @@ export class CapacityLimiter {
    * ```
    */
   permit(): Operation<Disposable> {
-    return new PermitBorrow(this, CURRENT_TASK, 'capacityLimiter.permit()');
+    return new PermitBorrow(this, CURRENT_TASK);
   }
 }
 
@@ -288,8 +288,6 @@ abstract class Borrowing<T> extends PermitWaiter<T> {
     protected readonly limiter: CapacityLimiter,
     /** The borrower asked for: an object, or {@link CURRENT_TASK}. */
     protected readonly requested: unknown,
-    /** The call, for error messages, when it borrows for the current task. */
-    private readonly where: string,
   ) {
     super(limiter._permits);
     this.borrower = requested;
@@ -299,10 +297,13 @@ abstract class Borrowing<T> extends PermitWaiter<T> {
     return 'limiter';
   }
 
+  /** The call, for error messages, when it borrows for the current task. */
+  protected abstract get call(): string;
+
   protected override _now(): T | typeof WAIT {
     let where = 'capacityLimiter.acquireOnBehalfOf(borrower)';
     if (this.requested === CURRENT_TASK) {
-      where = this.where;
+      where = this.call;
       this.borrower = currentTaskOrThrow(where);
     }
     this.limiter._assertNotBorrowing(this.borrower, where);
@@ -317,12 +318,16 @@ abstract class Borrowing<T> extends PermitWaiter<T> {
 
 /** `acquire()` / `acquireOnBehalfOf(borrower)`. */
 class Borrow extends Borrowing<void> {
+  protected get call(): string {
+    return 'capacityLimiter.acquire()';
+  }
+
   _granted(): void {
     this._lend();
   }
 
   protected _again(): Borrow {
-    return new Borrow(this.limiter, this.requested, 'capacityLimiter.acquire()');
+    return new Borrow(this.limiter, this.requested);
   }
 }
 
@@ -334,13 +339,17 @@ class Borrow extends Borrowing<void> {
  * object in the line.
  */
 class PermitBorrow extends Borrowing<Disposable> {
+  protected get call(): string {
+    return 'capacityLimiter.permit()';
+  }
+
   _granted(): Disposable {
     this._lend();
     return new Loan(this.limiter, this.borrower);
   }
 
   protected _again(): PermitBorrow {
-    return new PermitBorrow(this.limiter, this.requested, 'capacityLimiter.permit()');
+    return new PermitBorrow(this.limiter, this.requested);
   }
 }
 

@@ -23,7 +23,7 @@
 import { CancelledError, InvalidStateError } from '../errors.js';
 import { isDeferred, settle } from '../interop/call.js';
 import type { Settled } from '../stream/stage.js';
-import { assertCount, assertOperation, describe, DONE_VOID, generatorNext, generatorThrow, isGenerator, isOperation, Rerun, type Instruction, type Operation, type OperationResult } from '../operation.js';
+import { assertCount, assertOperation, describe, DONE_VOID, generatorNext, generatorThrow, isGenerator, isOperation, rerun, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { VALUE, currentTaskOrThrow, markRun, type Task } from './task.js';
 
@@ -262,17 +262,17 @@ type Work =
 
 function* runGather(work: Work, settled: boolean, where: string): Generator<Instruction, unknown[], unknown> {
   const task = currentTaskOrThrow(where);
-  const ops = work.ops;
-  const jobs = ops === null ? new Jobs(work.items, work.fn, work.where) : null;
-  const scope = new GatherScope(task, jobs === null ? ops!.length : jobs.items.length, settled, jobs !== null);
+  const pooled = work.ops === null;
+  const scope = new GatherScope(task, pooled ? work.items.length : work.ops.length, settled, pooled);
   try {
-    if (jobs !== null) {
+    if (work.ops === null) {
+      const jobs = new Jobs(work.items, work.fn, work.where);
       // Named only when they are a pool (a worker per job needs no name of its own): after fn, where it has a name.
       const named = work.workers < jobs.items.length;
       const prefix = jobs.fn !== null && jobs.fn.name !== '' ? jobs.fn.name : where;
       for (let w = 0; w < work.workers; w++) scope._start(new PoolWorker(scope, jobs, settled), named ? `${prefix} worker ${w}` : undefined);
     } else {
-      scope._startAll(ops!);
+      scope._startAll(work.ops);
     }
     if (scope._live > 0) {
       scope._waiter = task;
@@ -358,13 +358,14 @@ function arrayForm(args: readonly unknown[], name: string): Work | null {
 function gatherCall(args: unknown[], settled: boolean): Operation<unknown> {
   const name = settled ? 'gatherSettled' : 'gather';
   const where = `${name}()`;
-  let work = arrayForm(args, name);
-  if (work === null) {
-    assertAll(args, `${name}(...ops)`);
-    work = { ops: args as Operation<unknown>[], items: null, fn: null, where, workers: 0 };
-  }
-  const checked = work;
-  return new Rerun(() => runGather(checked, settled, where));
+  const work = arrayForm(args, name) ?? variadicForm(args, name);
+  return rerun(() => runGather(work, settled, where));
+}
+
+/** What a gather called with operations as separate arguments is to run. */
+function variadicForm(args: unknown[], name: string): Work {
+  assertAll(args, `${name}(...ops)`);
+  return { ops: args as Operation<unknown>[], items: null, fn: null, where: `${name}(...ops)`, workers: 0 };
 }
 
 function isIterable(value: unknown): value is Iterable<unknown> {

@@ -18,7 +18,7 @@
  * @module
  */
 import { CancelledError, InvalidStateError, TaskGroupError } from '../errors.js';
-import { Rerun, assertOperation, describe, Instruction, yieldedWithoutStar, type Operation } from '../operation.js';
+import { rerun, assertOperation, describe, Instruction, yieldedWithoutStar, type Operation } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { cancelledScopeOf } from './scope.js';
 import { spawnName } from './spawn.js';
@@ -305,5 +305,5 @@ function* runGroup<T>(body: (group: TaskGroup) => Operation<T>): Generator<Instr
  */
 export function taskGroup<T>(body: (group: TaskGroup) => Operation<T>): Operation<T> {
   if (typeof body !== 'function') throw new TypeError(`taskGroup(body): body must be a generator function receiving the group, got ${describe(body)}`);
-  return new Rerun(() => runGroup(body));
+  return rerun(() => runGroup(body));
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { CancelledError } from '../errors.js';
-import { Rerun, assertOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
+import { rerun, assertOperation, type Instruction, type Operation, type OperationResult } from '../operation.js';
 import { JOIN, NurseryScope } from './nursery.js';
 import { VALUE, currentTaskOrThrow, type Task } from './task.js';
 
@@ -49,5 +49,5 @@ function* runRace(ops: readonly Operation<unknown>[]): Generator<Instruction, un
 export function race<const Ops extends readonly Operation<unknown>[]>(...ops: Ops): Operation<OperationResult<Ops[number]>> {
   if (ops.length === 0) throw new RangeError('race(...ops): needs at least one operation (an empty race would never finish)');
   for (let i = 0; i < ops.length; i++) assertOperation(ops[i], `race(...ops): argument ${i}`);
-  return new Rerun(() => runRace(ops)) as Operation<OperationResult<Ops[number]>>;
+  return rerun(() => runRace(ops)) as Operation<OperationResult<Ops[number]>>;
 }

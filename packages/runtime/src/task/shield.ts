@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { Rerun, assertOperation, type Instruction, type Operation } from '../operation.js';
+import { rerun, assertOperation, type Instruction, type Operation } from '../operation.js';
 import { ScopeNode } from './scope.js';
 import { assertFreshOperation, currentTaskOrThrow } from './task.js';
 
@@ -41,6 +41,6 @@ function* runShielded<T>(op: Operation<T>): Generator<Instruction, T, unknown> {
  */
 export function shield<T>(op: Operation<T>): Operation<T> {
   assertOperation(op, 'shield(op)');
-  return new Rerun(() => runShielded(op));
+  return rerun(() => runShielded(op));
 }
 

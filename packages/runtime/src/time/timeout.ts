@@ -35,7 +35,7 @@
  * @module
  */
 import { CancelledError, TimeoutError } from '../errors.js';
-import { assertDelay, assertOperation, rejectAwait, type Instruction, type Operation } from '../operation.js';
+import { Rerun, assertDelay, assertOperation, type Instruction, type Operation } from '../operation.js';
 import type { TimerEntry } from '../loop/timer-heap.js';
 import { ScopeNode, expireDue } from '../task/scope.js';
 import { assertFreshOperation, currentTaskOrThrow, type Task } from '../task/task.js';
@@ -131,13 +131,15 @@ function failing<T>(ms: number, op: Operation<T>, where: string): Generator<Inst
 }
 
 /** What `failAfter`, `timeout` and `moveOnAfter` return: each `yield*` runs `op` under a deadline of its own. */
-class Deadline<T, R> implements Operation<R> {
+class Deadline<T, R> extends Rerun<R> {
   constructor(
     private readonly ms: number,
     private readonly op: Operation<T>,
     private readonly where: string,
     private readonly report: Report<T, R>,
-  ) {}
+  ) {
+    super();
+  }
 
   [Symbol.iterator](): Iterator<Instruction, R, unknown> {
     return withDeadline(this.ms, this.op, this.where, this.report);
@@ -256,5 +258,3 @@ export function moveOnAfter<T>(ms: number, op: Operation<T>): Operation<MoveOnRe
   return new Deadline(ms, op, 'moveOnAfter()', MOVE_ON as Report<T, MoveOnResult<T>>);
 }
 
-// `await` of these operations rejects with a TypeError saying to use yield* (operation.ts).
-rejectAwait(Deadline);
