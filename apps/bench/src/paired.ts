@@ -13,7 +13,9 @@
  * Which pairs are measured: every loop implementation (not the traced one)
  * against `raw`, the floor of BENCH.md's "vs raw" ratios, plus every pair a
  * relative target of the workload names (loop against asyncio, Effect,
- * Effection, p-limit; the traced loop against plain loop).
+ * Effection, p-limit; the traced loop against plain loop), plus loop's
+ * recommended implementation against each hand-written floor the workload
+ * lists (cancel's generator and scheduler floors).
  *
  * @module
  */
@@ -92,7 +94,8 @@ export function ratioStats(factors: readonly (number | null)[]): RatioStats | nu
  * The (subject, reference) pairs of a workload that paired runs measure,
  * among the implementations `selected`: each loop implementation (not the
  * traced one) against `raw`, then each pair a relative target names, in
- * the order of the targets; no pair twice.
+ * the order of the targets, then loop's recommended implementation against
+ * each of the workload's `floors`; no pair twice.
  *
  * @example
  * ```ts
@@ -115,5 +118,7 @@ export function pairings(workload: Workload<unknown>, selected: readonly string[
     if (target.against === undefined) continue;
     for (const subject of target.subjects ?? loopIds) add(subject, target.against);
   }
+  const recommended = loopIds.find((id) => workload.implementations[id]!.recommended === true);
+  if (recommended !== undefined) for (const floor of workload.floors ?? []) add(recommended, floor);
   return out;
 }

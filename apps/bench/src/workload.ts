@@ -140,6 +140,13 @@ export interface Workload<A> {
   notApplicable: Readonly<Record<string, string>>;
   /** BENCH.md's targets for loop on this workload. */
   targets: readonly Target[];
+  /**
+   * Hand-written floors (implementation ids of system `raw` besides `raw`
+   * itself) that loop's recommended implementation is also measured
+   * against in pairs, with no target: what any runtime of loop's kind
+   * would pay, shown beside the target so a miss can be read against it.
+   */
+  floors?: readonly string[];
   /** The problems with an answer (read back from JSON); empty when it is right. */
   verify(answer: A, params: RunParams): string[];
 }

@@ -73,6 +73,15 @@ describe('pairings', () => {
     ]);
   });
 
+  test('cancel: loop’s recommended implementation is also paired with each hand-written floor, the other loop implementations are not', () => {
+    expect(pairings(findWorkload('cancel'), ['loop', 'loop-timer', 'raw', 'raw-generators', 'raw-scheduler'])).toEqual([
+      ['loop', 'raw'],
+      ['loop-timer', 'raw'],
+      ['loop', 'raw-generators'],
+      ['loop', 'raw-scheduler'],
+    ]);
+  });
+
   test('a pair whose reference was not selected is not measured', () => {
     expect(pairings(findWorkload('cancel'), ['loop'])).toEqual([]);
   });

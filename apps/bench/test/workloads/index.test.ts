@@ -62,6 +62,14 @@ describe('the matrix', () => {
     expect(unknown).toEqual([]);
   });
 
+  test('every floor is a hand-written raw implementation of its workload other than raw itself', () => {
+    const floors = WORKLOADS.flatMap((workload) => (workload.floors ?? []).map((id) => [workload.id, id, workload.implementations[id]?.system ?? 'missing']));
+    expect(floors).toEqual([
+      ['cancel', 'raw-generators', 'raw'],
+      ['cancel', 'raw-scheduler', 'raw'],
+    ]);
+  });
+
   test('the targets are BENCH.md’s (and issue 22’s for the IO workloads): metric, reference, factor or limit', () => {
     const targets = WORKLOADS.flatMap((workload) => workload.targets.map((t) => [workload.id, t.metric, t.against ?? null, t.factor ?? t.limit ?? null]));
     expect(targets).toEqual([
