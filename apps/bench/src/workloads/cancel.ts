@@ -18,9 +18,11 @@
  * unwinds, into its `finally` and out of it, where an async function's
  * rejection resumes it once. `raw-scheduler` adds what no generator
  * runtime can skip: a record per task, its timer dropped, a run queue, an
- * outcome and a group count (see `schedulerFloor`). `loop-timer` is loop's group cancelled from a
- * callback of the loop's own timer, as a deadline fires: the cancelled
- * tasks then run in the pass the host timer wakes.
+ * outcome and a group count (see `schedulerFloor`).
+ *
+ * `loop-timer` is loop's group cancelled from a callback of the loop's own
+ * timer, as a deadline fires: the cancelled tasks then run in the pass the
+ * host timer wakes.
  *
  * The peers: Effection spawns the sleepers in a task and `halt()`s it;
  * Effect forks `Effect.forEach` (unbounded) over sleepers wrapped in
