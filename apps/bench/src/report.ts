@@ -233,7 +233,7 @@ function setup(suite: SuiteResult): string {
     `1-minute load average ${machine.loadAverage.start.toFixed(2)} at the start, ${machine.loadAverage.end.toFixed(2)} at the end; ` +
     `${suite.quick ? 'quick sizes' : 'BENCH.md sizes'}, seed sleeps ${suite.seedMs} ms; each pair in its own child process, 1 warm-up + ${suite.runs} counted runs${moreRuns(suite)}${roundsText(suite)}` +
     `${(suite.warmPairings ?? []).length > 0 ? `; warm paired runs: loop and its reference taking turns in one child, ${suite.runs} pairs per pairing${(suite.rounds ?? 1) > 1 ? ' per round' : ''}` : ''}` +
-    `${(suite.coldRuns ?? 0) > 0 ? `; cold: ${suite.coldRuns} fresh processes per implementation (one run each, its package's import included), back to back with its pair's` : ''}`
+    `${(suite.coldRuns ?? 0) > 0 ? `; cold: ${suite.coldRuns} fresh processes per implementation${moreColdRuns(suite)} (one run each, its package's import included), back to back with its pair's` : ''}`
   );
 }
 
@@ -248,6 +248,16 @@ function moreRuns(suite: SuiteResult): string {
   const rounds = suite.rounds ?? 1;
   for (const pair of suite.pairs) if (pair.runs / rounds > suite.runs) extra.set(pair.workload, pair.runs / rounds);
   return extra.size === 0 ? '' : ` (${[...extra].map(([id, runs]) => `${id}: ${runs}`).join(', ')})`;
+}
+
+/** Workloads that took more cold processes than the suite's (a workload's `minColdRuns`), as " (tcp-stream: 20)". */
+function moreColdRuns(suite: SuiteResult): string {
+  const extra = new Map<string, number>();
+  for (const result of suite.cold ?? []) {
+    const processes = result.runs.reduce((most, run) => Math.max(most, run.round), 0);
+    if (processes > (suite.coldRuns ?? 0)) extra.set(result.workload, Math.max(extra.get(result.workload) ?? 0, processes));
+  }
+  return extra.size === 0 ? '' : ` (${[...extra].map(([id, processes]) => `${id}: ${processes}`).join(', ')})`;
 }
 
 function troubles(suite: SuiteResult): string[] {

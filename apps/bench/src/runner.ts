@@ -529,11 +529,12 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       const params = planned.find((p) => p.id === id)?.params;
       if (params === undefined) continue;
       const before = cold.length;
-      await runColdWorkload(id, ordered, params, coldRuns, {
+      const processes = options.quick ? coldRuns : Math.max(coldRuns, findWorkload(id).minColdRuns ?? 0);
+      await runColdWorkload(id, ordered, params, processes, {
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         onRound: async (results) => {
           cold.splice(before, cold.length - before, ...results);
-          await options.onProgress?.(`${id}, cold: round ${results.reduce((most, r) => Math.max(most, r.runs.at(-1)?.round ?? 0), 0)} of ${coldRuns}`, judged(false));
+          await options.onProgress?.(`${id}, cold: round ${results.reduce((most, r) => Math.max(most, r.runs.at(-1)?.round ?? 0), 0)} of ${processes}`, judged(false));
         },
       });
     }

@@ -134,6 +134,13 @@ export interface Workload<A> {
    * JIT over five runs; more runs let the median show the steady state.
    */
   minRuns?: number;
+  /**
+   * Fresh processes per implementation a full run with cold runs takes at
+   * least (default: the suite's cold runs). A workload whose single cold
+   * pairs spread wider than its distance to a target needs more of them
+   * for a median that does not land on either side of the line by chance.
+   */
+  minColdRuns?: number;
   /** Keyed by implementation id (`loop`, `raw`, `raw-immediate`, `effect`, …). */
   implementations: Readonly<Record<string, Implementation<A>>>;
   /** Systems that have no fitting way to run the workload, with the reason (shown as "—"). */

@@ -105,6 +105,14 @@ describe('runSuite', () => {
     expect(formatMarkdown(full)).toContain('1 warm-up + 5 counted runs (seed-virtual: 30)');
     expect(formatMarkdown(quick)).toContain('1 warm-up + 2 counted runs. ');
   }, 60_000);
+
+  test('a full run with cold runs starts a workload’s minColdRuns processes when the suite asks for fewer, and the report says so; a quick run does not', async () => {
+    const full = await runSuite({ workloads: ['tcp-stream'], systems: ['raw'], quick: false, runs: 1, coldRuns: 1, seedMs: 20, timeoutMs: 60_000 });
+    const quick = await runSuite({ workloads: ['tcp-stream'], systems: ['raw'], quick: true, runs: 1, coldRuns: 1, seedMs: 20, timeoutMs: 60_000 });
+    expect([full.cold![0]!.runs.map((run) => run.round), quick.cold![0]!.runs.length]).toEqual([Array.from({ length: 20 }, (_, i) => i + 1), 1]);
+    expect(formatMarkdown(full)).toContain('cold: 1 fresh processes per implementation (tcp-stream: 20) (one run each');
+    expect(formatMarkdown(quick)).toContain('cold: 1 fresh processes per implementation (one run each');
+  }, 120_000);
 });
 
 describe('mergeRounds', () => {

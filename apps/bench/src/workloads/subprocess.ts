@@ -51,6 +51,14 @@ export const subprocessWorkload: Workload<SubprocessAnswer> = {
   title: `n children \`echo i\`, at most ${CONCURRENCY} at a time, stdout captured and checked`,
   metrics: [{ key: 'processesPerSec', label: 'processes/s', better: 'higher', digits: 0 }],
   sizes: { full: 200, quick: 40 },
+  /**
+   * Single pairs against plain Node spread from 0.79× to 1.17× (forking is
+   * most of a run, and the machine's other work shows in it), so a median
+   * of five landed either side of the 0.95× line from run to run: twenty
+   * pairs warm and twenty cold (a run takes ~0.3 s, a cold process ~0.4 s).
+   */
+  minRuns: 20,
+  minColdRuns: 20,
   implementations: {
     loop: {
       system: 'loop',

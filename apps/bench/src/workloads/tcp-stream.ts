@@ -56,6 +56,14 @@ export const tcpStreamWorkload: Workload<StreamAnswer> = {
   title: 'one connection on 127.0.0.1: n MB in 64 KB writes with backpressure, read to the end',
   metrics: [{ key: 'mbPerSec', label: 'MB/s', better: 'higher', digits: 0 }],
   sizes: { full: 100, quick: 10 },
+  /**
+   * Single pairs against plain Node spread from 0.66× to 1.24× (a
+   * connection's mode, a first run's collections), so a median of five
+   * landed either side of the 0.9× line from run to run: twenty pairs warm
+   * and twenty cold (a run takes ~0.1 s, a cold process ~0.4 s).
+   */
+  minRuns: 20,
+  minColdRuns: 20,
   implementations: {
     loop: {
       system: 'loop',
@@ -142,7 +150,7 @@ export const tcpStreamWorkload: Workload<StreamAnswer> = {
       factor: 1.2,
       text: '≥ 1.2× asyncio',
       why: {
-        loop: 'Plain Node itself is only 1.22–1.29× asyncio cold here (cold medians 867–882 against 707–725 MB/s; 7 paired rounds: 1.29×), so ≥ 1.2× asyncio cold asks loop for 0.93–0.98× plain Node, more than the 0.9× target against Node. loop’s cold run makes the same system calls (1,711 reads, 1,697 writes against 1,731 and 1,699) and reads the same ~65 KB chunks; its extra is its own code running before the JIT has compiled it (~31 k instructions a 64 KB write, cold).',
+        loop: 'Plain Node itself is only 1.22–1.29× asyncio cold here (cold medians 867–882 against 707–725 MB/s; 7 paired rounds: 1.29×; the IO run of 16:04 UTC, 20 rounds: 1.27×, 1,028 against 812 MB/s), so ≥ 1.2× asyncio cold asks loop for 0.93–0.98× plain Node, more than the 0.9× target against Node, which loop meets cold (0.93× over 20 pairs at 16:04; cold median 946 MB/s). loop’s cold run makes the same system calls (1,711 reads, 1,697 writes against 1,731 and 1,699) and reads the same ~65 KB chunks; its extra is its own code running before the JIT has compiled it (~31 k instructions a 64 KB write, cold), and a full collection: in 5 of 6 fresh processes loop’s first run met a non-incremental mark-compact of ~4 ms, reason "background allocation failure" (a concurrent TurboFan job found no room in the ~4.5 MB old space, which V8 does not grow so early; plain Node 0 of 6; loop with --no-concurrent-recompilation 0 of 6). loop’s packages leave ~1.1 MB more live heap (runtime ~0.9 MB, its 234 KB source string among it), so its old space starts fuller. Both are V8’s sizing of a young process, not a cost per byte: after the first byte both read the stream at the same pace.',
       },
     },
   ],
