@@ -232,7 +232,7 @@ function setup(suite: SuiteResult): string {
     `node ${machine.node}, python3 ${machine.python ?? 'absent (asyncio skipped)'}, ${machine.platform}, ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemoryGb} GB; ` +
     `1-minute load average ${machine.loadAverage.start.toFixed(2)} at the start, ${machine.loadAverage.end.toFixed(2)} at the end; ` +
     `${suite.quick ? 'quick sizes' : 'BENCH.md sizes'}, seed sleeps ${suite.seedMs} ms; each pair in its own child process, 1 warm-up + ${suite.runs} counted runs${moreRuns(suite)}${roundsText(suite)}` +
-    `${(suite.warmPairings ?? []).length > 0 ? `; warm paired runs: loop and its reference taking turns in one child, ${suite.runs} pairs per pairing${(suite.rounds ?? 1) > 1 ? ' per round' : ''}` : ''}` +
+    `${(suite.warmPairings ?? []).length > 0 ? `; warm paired runs: loop and its reference taking turns in one child, ${suite.runs} pairs per pairing${moreRuns(suite)}${(suite.rounds ?? 1) > 1 ? ' per round' : ''}` : ''}` +
     `${(suite.coldRuns ?? 0) > 0 ? `; cold: ${suite.coldRuns} fresh processes per implementation${moreColdRuns(suite)} (one run each, its package's import included), back to back with its pair's` : ''}`
   );
 }

@@ -98,11 +98,12 @@ describe('runSuite', () => {
     await expect(runSuite({ quick: true, runs: 1, rounds: 0, seedMs: 20 })).rejects.toThrow('runSuite(options): options.rounds must be a whole number >= 1, got 0');
   });
 
-  test('a full run takes a workload’s minRuns when the suite asks for fewer, and the report says so; a quick run does not', async () => {
-    const full = await runSuite({ workloads: ['seed-virtual'], systems: ['loop'], quick: false, runs: 5, seedMs: 20, timeoutMs: 30_000 });
+  test('a full run takes a workload’s minRuns (counted runs and warm pairs) when the suite asks for fewer, and the report says so; a quick run does not', async () => {
+    const full = await runSuite({ workloads: ['seed-virtual'], systems: ['loop', 'raw'], quick: false, runs: 5, paired: true, seedMs: 20, timeoutMs: 30_000 });
     const quick = await runSuite({ workloads: ['seed-virtual'], systems: ['loop'], quick: true, runs: 2, seedMs: 20, timeoutMs: 30_000 });
     expect([full.pairs[0]!.runs, full.pairs[0]!.samples.length, quick.pairs[0]!.runs]).toEqual([30, 30, 2]);
     expect(formatMarkdown(full)).toContain('1 warm-up + 5 counted runs (seed-virtual: 30)');
+    expect(formatMarkdown(full)).toContain('5 pairs per pairing (seed-virtual: 30)');
     expect(formatMarkdown(quick)).toContain('1 warm-up + 2 counted runs. ');
   }, 60_000);
 
