@@ -237,27 +237,33 @@ function setup(suite: SuiteResult): string {
   );
 }
 
-/** Workloads that took more counted runs than the suite's (a workload's `minRuns`), as " (seed-virtual: 30)". */
 function roundsText(suite: SuiteResult): string {
   const rounds = suite.rounds ?? 1;
   return rounds === 1 ? '' : `, in each of ${rounds} rounds run round-robin (a child per pair per round; each pair's counted runs pooled)`;
 }
 
+/** Workloads that took more counted runs (so warm pairs) than the suite's (a workload's `minRuns`), as " (seed-virtual: 30)". */
 function moreRuns(suite: SuiteResult): string {
-  const extra = new Map<string, number>();
   const rounds = suite.rounds ?? 1;
-  for (const pair of suite.pairs) if (pair.runs / rounds > suite.runs) extra.set(pair.workload, pair.runs / rounds);
-  return extra.size === 0 ? '' : ` (${[...extra].map(([id, runs]) => `${id}: ${runs}`).join(', ')})`;
+  return beyond(
+    suite.pairs.map((pair) => [pair.workload, pair.runs / rounds]),
+    suite.runs,
+  );
 }
 
 /** Workloads that took more cold processes than the suite's (a workload's `minColdRuns`), as " (tcp-stream: 20)". */
 function moreColdRuns(suite: SuiteResult): string {
+  return beyond(
+    (suite.cold ?? []).map((result) => [result.workload, result.runs.reduce((most, run) => Math.max(most, run.round), 0)]),
+    suite.coldRuns ?? 0,
+  );
+}
+
+/** The workloads whose count is above `base` (the largest count each), as " (id: count, …)", or '' when none is. */
+function beyond(counts: readonly (readonly [string, number])[], base: number): string {
   const extra = new Map<string, number>();
-  for (const result of suite.cold ?? []) {
-    const processes = result.runs.reduce((most, run) => Math.max(most, run.round), 0);
-    if (processes > (suite.coldRuns ?? 0)) extra.set(result.workload, Math.max(extra.get(result.workload) ?? 0, processes));
-  }
-  return extra.size === 0 ? '' : ` (${[...extra].map(([id, processes]) => `${id}: ${processes}`).join(', ')})`;
+  for (const [id, count] of counts) if (count > base) extra.set(id, Math.max(extra.get(id) ?? 0, count));
+  return extra.size === 0 ? '' : ` (${[...extra].map(([id, count]) => `${id}: ${count}`).join(', ')})`;
 }
 
 function troubles(suite: SuiteResult): string[] {
